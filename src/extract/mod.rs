@@ -1,0 +1,70 @@
+//! Extraction: the claims a document makes, each with its span and sentence.
+//!
+//! A claim is the smallest piece of text that can agree or disagree with
+//! another outlet: a quantity with what it counts, a person or organisation
+//! with a title, a quote with its speaker, a chosen word for a referent.
+//! Extraction is per document and never looks at other documents.
+
+pub mod quantity;
+
+use serde::Serialize;
+
+use crate::clean::Document;
+use crate::segment::{self, Sentence};
+use crate::span::Span;
+
+pub use quantity::{Dimension, Interval, Quantity};
+
+/// What a claim says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ClaimKind {
+    Quantity(Quantity),
+}
+
+/// One claim of one document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    /// The claim's own text, in cleaned-text coordinates.
+    pub span: Span,
+    /// Index of its sentence in the document's sentences.
+    pub sentence: u32,
+    #[serde(flatten)]
+    pub kind: ClaimKind,
+}
+
+impl Claim {
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match &self.kind {
+            ClaimKind::Quantity(q) => Some(q),
+        }
+    }
+}
+
+/// A document with its sentences and claims: everything later stages read.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub doc: Document,
+    pub sentences: Vec<Sentence>,
+    pub claims: Vec<Claim>,
+}
+
+/// Extracts every claim of a cleaned document.
+pub fn analyze(doc: Document) -> Analysis {
+    let sentences = segment::sentences(&doc);
+    let mut claims = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        for (span, q) in quantity::extract(&doc.text, sentence.span) {
+            claims.push(Claim {
+                span,
+                sentence: index as u32,
+                kind: ClaimKind::Quantity(q),
+            });
+        }
+    }
+    Analysis {
+        doc,
+        sentences,
+        claims,
+    }
+}

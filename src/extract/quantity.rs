@@ -1,0 +1,128 @@
+//! Quantities: numbers with what they count or measure, hedges as intervals, units normalized.
+//!
+//! A quantity claim's span is the number with its unit and counted noun
+//! ("28-point draft", "almost five hours", "more than 1,000 people"), and its
+//! value is an [`Interval`] in the dimension's base unit, so that "almost five
+//! hours" and a "five-hour" meeting, or "six miles" and "10 km", compare directly.
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// What a quantity measures. Values are held in each dimension's base unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dimension {
+    /// A count of things: "27 points", "a dozen miners".
+    Count,
+    /// A percentage: "94%", "18 percent".
+    Percent,
+    /// A difference of percentages: "2 percentage points", "25 basis points" (0.25).
+    PercentagePoint,
+    /// An amount of money, in units of its currency (no conversion between currencies).
+    Money,
+    /// A duration, in seconds.
+    Duration,
+    /// A length or distance, in metres.
+    Length,
+    /// An area, in square metres.
+    Area,
+    /// A mass, in kilograms.
+    Mass,
+    /// A speed, in metres per second.
+    Speed,
+    /// A temperature, in degrees Celsius.
+    Temperature,
+    /// A volume, in litres.
+    Volume,
+    /// A rank on a scale ("Category 4", "magnitude 6.1", "third day").
+    Rank,
+}
+
+/// A set of values: `lo..hi`, each end open or closed, possibly unbounded.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Interval {
+    pub lo: f64,
+    pub hi: f64,
+    pub lo_closed: bool,
+    pub hi_closed: bool,
+}
+
+impl Interval {
+    /// The single value `v`.
+    pub fn point(v: f64) -> Interval {
+        Interval {
+            lo: v,
+            hi: v,
+            lo_closed: true,
+            hi_closed: true,
+        }
+    }
+
+    /// Do the two intervals share a value?
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let lo_ok = if self.lo == other.hi {
+            self.lo_closed && other.hi_closed
+        } else {
+            self.lo < other.hi
+        };
+        let hi_ok = if other.lo == self.hi {
+            other.lo_closed && self.hi_closed
+        } else {
+            other.lo < self.hi
+        };
+        lo_ok && hi_ok
+    }
+
+    /// Widens both ends by a relative tolerance (for rounding and unit conversion).
+    pub fn widen(&self, relative: f64) -> Interval {
+        let lo_d = (self.lo.abs() * relative).max(0.0);
+        let hi_d = (self.hi.abs() * relative).max(0.0);
+        Interval {
+            lo: self.lo - lo_d,
+            hi: self.hi + hi_d,
+            lo_closed: true,
+            hi_closed: true,
+        }
+    }
+
+    pub fn is_point(&self) -> bool {
+        self.lo == self.hi
+    }
+}
+
+/// A number with what it counts or measures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    pub dimension: Dimension,
+    /// The value as stated (the midpoint for a range), in the base unit.
+    pub value: f64,
+    /// What the statement allows, after hedges and ranges, in the base unit.
+    pub interval: Interval,
+    /// Relative rounding tolerance implied by how the number was written
+    /// ("1.6 million" is good to about 3%; "27" is exact).
+    pub precision: f64,
+    /// The unit as normalized ("hour", "km", "percent", "USD"); empty for plain counts.
+    pub unit: String,
+    /// Currency code for money ("USD", "EUR", "AUD").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The hedge as written ("almost", "more than"), lowercased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<String>,
+    /// Stems of what is counted or measured, head noun first ("point", "plan").
+    pub counted: Vec<String>,
+    /// The counted words as written, for explanations ("points", "homes destroyed").
+    pub counted_text: String,
+    /// The verb that says what happened to the counted thing, stemmed ("kill", "rescu").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    /// The number modifies a noun: "27-point draft", "five-hour talks".
+    pub modifier: bool,
+}
+
+/// Finds every quantity in one sentence (`sentence` in `text` coordinates).
+pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
+    let _ = (text, sentence);
+    Vec::new()
+}

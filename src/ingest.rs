@@ -1,0 +1,504 @@
+//! Reading inputs: files, directories, JSONL and standard input become [`Source`]s.
+//!
+//! Ingest owns everything about *where* bytes come from: walking directories
+//! in sorted order, choosing a format from the file name, splitting JSONL
+//! into records, unpacking `.gz`, and refusing what cannot be a document
+//! (binary files, unreadable paths, duplicate ids). It never decodes text;
+//! that is `clean`'s job. Problems are collected, not raised, so that one bad
+//! input never stops the others.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How a source's bytes are to be read by `clean`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text: paragraphs separated by line breaks.
+    Text,
+    /// Markdown, with optional front matter between `---` lines.
+    Markdown,
+    /// A saved web page.
+    Html,
+    /// The contents of a JSON string literal (escapes still encoded), from a JSONL record.
+    JsonString,
+}
+
+/// What is known about a document besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One document's raw bytes, as found on disk.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The file stem, or the JSONL record's `id`.
+    pub id: String,
+    /// The path as given (for JSONL, the file's path; the record is found by `base`).
+    pub path: String,
+    pub format: Format,
+    /// The bytes this document's text comes from.
+    pub raw: Vec<u8>,
+    /// Offset of `raw[0]` in the file on disk (non-zero for JSONL records).
+    pub base: u64,
+    pub meta: Meta,
+}
+
+/// Something wrong with one input; the run goes on without it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Limits and choices for reading.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Largest document accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Everything read from the inputs.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub sources: Vec<Source>,
+    pub problems: Vec<Problem>,
+}
+
+/// File name endings read from directories, and the format each means.
+fn format_of(name: &str) -> Option<(Format, bool)> {
+    let lower = name.to_ascii_lowercase();
+    let (stem, gz) = match lower.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (lower, false),
+    };
+    let ext = stem.rsplit_once('.').map(|(_, e)| e)?;
+    let format = match ext {
+        "txt" | "text" => Format::Text,
+        "md" | "markdown" => Format::Markdown,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "jsonl" | "ndjson" => Format::JsonString,
+        _ => return None,
+    };
+    Some((format, gz))
+}
+
+/// The document id of a file: its name without the format's extensions.
+fn stem_of(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// Reads every input. `-` is standard input, read as plain text with id `stdin`.
+pub fn read(inputs: &[PathBuf], options: &Options) -> Ingested {
+    let mut out = Ingested::default();
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            let mut raw = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut raw) {
+                Ok(_) => push_file(&mut out, "-", Path::new("stdin.txt"), raw, options),
+                Err(e) => out.problems.push(Problem {
+                    path: "-".into(),
+                    line: None,
+                    message: format!("cannot read standard input: {e}"),
+                }),
+            }
+            continue;
+        }
+        collect(input, true, &mut files, &mut out.problems, 0);
+    }
+    for path in files {
+        let shown = path.display().to_string();
+        match read_file(&path, options) {
+            Ok(raw) => push_file(&mut out, &shown, &path, raw, options),
+            Err(message) => out.problems.push(Problem {
+                path: shown,
+                line: None,
+                message,
+            }),
+        }
+    }
+    reject_duplicates(&mut out);
+    out
+}
+
+/// Walks `path`, pushing readable article files in sorted order.
+fn collect(
+    path: &Path,
+    explicit: bool,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    depth: usize,
+) {
+    let shown = path.display().to_string();
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            problems.push(Problem {
+                path: shown,
+                line: None,
+                message: format!("cannot read: {e}; check the path and its permissions"),
+            });
+            return;
+        }
+    };
+    if meta.is_dir() {
+        if depth > 64 {
+            problems.push(Problem {
+                path: shown,
+                line: None,
+                message: "directories nested more than 64 deep (a symlink loop?); skipped".into(),
+            });
+            return;
+        }
+        let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                problems.push(Problem {
+                    path: shown,
+                    line: None,
+                    message: format!("cannot list directory: {e}"),
+                });
+                return;
+            }
+        };
+        entries.sort();
+        for entry in entries {
+            let hidden = entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !hidden {
+                collect(&entry, false, files, problems, depth + 1);
+            }
+        }
+    } else if explicit {
+        if format_of(&shown).is_none() {
+            problems.push(Problem {
+                path: shown,
+                line: None,
+                message: "unknown file type; use .txt, .md, .markdown, .html, .htm or .jsonl (optionally .gz)".into(),
+            });
+        } else {
+            files.push(path.to_path_buf());
+        }
+    } else if format_of(&shown).is_some() {
+        files.push(path.to_path_buf());
+    }
+}
+
+fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path)
+        .map_err(|e| format!("cannot open: {e}; check the path and its permissions"))?;
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let limit = if gz {
+        u64::MAX
+    } else {
+        options.max_bytes.saturating_mul(64).max(options.max_bytes)
+    };
+    let mut raw = Vec::new();
+    let result = if gz {
+        flate2::read::MultiGzDecoder::new(file).read_to_end(&mut raw)
+    } else {
+        file.take(limit).read_to_end(&mut raw)
+    };
+    result.map_err(|e| {
+        if gz {
+            format!("cannot decompress: {e}; is it really gzip?")
+        } else {
+            format!("cannot read: {e}")
+        }
+    })?;
+    if raw.len() as u64 > u64::from(u32::MAX) {
+        return Err("larger than 4 GiB; split it into smaller files".into());
+    }
+    Ok(raw)
+}
+
+fn push_file(out: &mut Ingested, shown: &str, path: &Path, raw: Vec<u8>, options: &Options) {
+    let name = path.display().to_string();
+    let Some((format, _)) = format_of(&name) else {
+        return;
+    };
+    if format == Format::JsonString {
+        jsonl(out, shown, &raw, options);
+        return;
+    }
+    if let Some(message) = refuse(&raw, options) {
+        out.problems.push(Problem {
+            path: shown.to_string(),
+            line: None,
+            message,
+        });
+        return;
+    }
+    out.sources.push(Source {
+        id: stem_of(path),
+        path: shown.to_string(),
+        format,
+        raw,
+        base: 0,
+        meta: Meta::default(),
+    });
+}
+
+/// Why a file's bytes cannot be a document, if they cannot.
+fn refuse(raw: &[u8], options: &Options) -> Option<String> {
+    if raw.len() as u64 > options.max_bytes {
+        return Some(format!(
+            "{} bytes is more than --max-bytes {}; raise the limit or split the file",
+            raw.len(),
+            options.max_bytes
+        ));
+    }
+    let utf16 = raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]);
+    let head = &raw[..raw.len().min(8192)];
+    if !utf16 && head.contains(&0) {
+        return Some("looks like a binary file (it has NUL bytes); pass text, Markdown, HTML or JSONL".into());
+    }
+    None
+}
+
+/// The fields claimdiff reads from a JSONL record.
+#[derive(serde::Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+    outlet: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+fn jsonl(out: &mut Ingested, shown: &str, raw: &[u8], options: &Options) {
+    let mut offset = 0usize;
+    for (index, line) in raw.split(|&b| b == b'\n').enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        let problem = |message: String| Problem {
+            path: shown.to_string(),
+            line: Some(index + 1),
+            message,
+        };
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let record: Record = match serde_json::from_slice(line) {
+            Ok(r) => r,
+            Err(e) => {
+                let hint = if e.to_string().contains("missing field") {
+                    "each line needs \"id\" and \"text\""
+                } else {
+                    "each line must be one JSON object"
+                };
+                out.problems.push(problem(format!("skipped: {e} ({hint})")));
+                continue;
+            }
+        };
+        let id = match record.id {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => {
+                out.problems
+                    .push(problem("skipped: \"id\" must be a string or a number".into()));
+                continue;
+            }
+        };
+        let Some(range) = top_level_string(line, "text") else {
+            out.problems
+                .push(problem("skipped: \"text\" is not a plain string".into()));
+            continue;
+        };
+        if record.text.len() as u64 > options.max_bytes {
+            out.problems.push(problem(format!(
+                "skipped: text of {} bytes is more than --max-bytes {}",
+                record.text.len(),
+                options.max_bytes
+            )));
+            continue;
+        }
+        out.sources.push(Source {
+            id,
+            path: shown.to_string(),
+            format: Format::JsonString,
+            raw: line[range.clone()].to_vec(),
+            base: (start + range.start) as u64,
+            meta: Meta {
+                outlet: record.outlet,
+                title: record.title,
+                date: record.date,
+                url: record.url,
+            },
+        });
+    }
+}
+
+/// The byte range of the contents (between the quotes) of the string value
+/// of `key` in a one-line JSON object, if it is a string at the top level.
+pub fn top_level_string(line: &[u8], key: &str) -> Option<std::ops::Range<usize>> {
+    let mut depth = 0usize;
+    let mut i = 0usize;
+    let mut expect_key = false;
+    let mut pending_key: Option<std::ops::Range<usize>> = None;
+    while i < line.len() {
+        match line[i] {
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = line[i] == b'{' && depth == 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b',' => {
+                expect_key = depth == 1;
+                i += 1;
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < line.len() && line[j] != b'"' {
+                    j += if line[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(line.len());
+                if depth == 1 && expect_key {
+                    pending_key = Some(start..end);
+                    expect_key = false;
+                } else if depth == 1 {
+                    if let Some(k) = pending_key.take() {
+                        if &line[k] == key.as_bytes() {
+                            return Some(start..end);
+                        }
+                    }
+                }
+                i = end + 1;
+            }
+            b':' => i += 1,
+            _ => {
+                if depth == 1 && !line[i].is_ascii_whitespace() {
+                    pending_key = None;
+                }
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// Two documents with one id would make every report ambiguous: both are
+/// dropped, with a problem naming both paths.
+fn reject_duplicates(out: &mut Ingested) {
+    let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, s) in out.sources.iter().enumerate() {
+        seen.entry(s.id.as_str()).or_default().push(i);
+    }
+    let mut drop = vec![false; out.sources.len()];
+    let mut problems = Vec::new();
+    for (id, indices) in seen {
+        if indices.len() < 2 {
+            continue;
+        }
+        let paths: Vec<String> = indices
+            .iter()
+            .map(|&i| out.sources[i].path.clone())
+            .collect();
+        problems.push(Problem {
+            path: paths[0].clone(),
+            line: None,
+            message: format!(
+                "document id `{id}` is used by {}; rename one so that every id is unique",
+                paths.join(" and ")
+            ),
+        });
+        for i in indices {
+            drop[i] = true;
+        }
+    }
+    let mut i = 0;
+    out.sources.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    out.problems.extend(problems);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_text_value_among_top_level_keys() {
+        let line = br#"{"id":"a","meta":{"text":"no"},"text":"yes \"q\"","x":1}"#;
+        let r = top_level_string(line, "text").unwrap();
+        assert_eq!(&line[r], br#"yes \"q\""#);
+        assert_eq!(top_level_string(br#"{"text":5}"#, "text"), None);
+    }
+
+    #[test]
+    fn formats_come_from_the_name() {
+        assert_eq!(format_of("a/b.TXT"), Some((Format::Text, false)));
+        assert_eq!(format_of("x.jsonl.gz"), Some((Format::JsonString, true)));
+        assert_eq!(format_of("notes.pdf"), None);
+        assert_eq!(stem_of(Path::new("d/001_x.txt")), "001_x");
+        assert_eq!(stem_of(Path::new("d/c.jsonl.gz")), "c");
+    }
+
+    #[test]
+    fn malformed_jsonl_lines_are_reported_and_skipped() {
+        let raw = b"{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":2,\"text\":\"Two.\"}\n";
+        let mut out = Ingested::default();
+        jsonl(&mut out, "f.jsonl", raw, &Options::default());
+        let ids: Vec<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a", "2"]);
+        assert_eq!(out.problems.len(), 2);
+        assert_eq!(out.problems[0].line, Some(2));
+        assert!(out.problems[1].message.contains("text"));
+        let b = &out.sources[1];
+        assert_eq!(&raw[b.base as usize..b.base as usize + b.raw.len()], b"Two.");
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        assert!(refuse(b"abc\0def", &Options::default()).is_some());
+        assert!(refuse(b"\xFF\xFEa\0b\0", &Options::default()).is_none());
+    }
+}

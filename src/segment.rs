@@ -1,0 +1,300 @@
+//! Segmentation: sentences and tokens, each carrying a [`Span`] into the cleaned text.
+//!
+//! Sentences never cross a block (paragraph or heading) boundary, so a
+//! headline without final punctuation is a sentence of its own. A period
+//! after a known abbreviation ("Gov.", "Jan.", "a.m."), after an initial
+//! ("J. Smith") or inside a dotted acronym ("U.S.") does not end a sentence
+//! unless a typical sentence opener follows.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::clean::{BlockRole, Document};
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with digits, inner apostrophes or dots ("U.S.", "Russia's").
+    Word,
+    /// Digits with inner separators or a decimal point ("1,200", "4.2").
+    Number,
+    /// Anything else, one character at a time.
+    Punct,
+}
+
+/// A token of the cleaned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// No white space between this token and the previous one ("27" "-" "point").
+    pub joined: bool,
+}
+
+impl Token {
+    pub fn text(self, text: &str) -> &str {
+        self.span.slice(text)
+    }
+}
+
+/// A sentence of the cleaned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the block it belongs to.
+    pub block: u32,
+    /// Whether that block is a heading.
+    pub heading: bool,
+}
+
+/// Abbreviations (without their final period) after which a period does not end a sentence.
+fn abbreviations() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        crate::lexicon::words(include_str!("lexicon/abbreviations.txt"))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+/// Words that open a sentence often enough to split after a dotted acronym.
+fn openers() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/openers.txt")).collect())
+}
+
+/// Splits every block of the document into sentences.
+pub fn sentences(doc: &Document) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        for span in split_block(&doc.text, block.span) {
+            out.push(Sentence {
+                span,
+                block: index as u32,
+                heading: block.role == BlockRole::Heading,
+            });
+        }
+    }
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}')
+}
+
+/// Sentences of one block of `text`.
+pub fn split_block(text: &str, block: Span) -> Vec<Span> {
+    let s = block.slice(text);
+    let base = block.start as usize;
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            // Extend over repeated terminators and closing quotes or brackets.
+            let mut j = i + 1;
+            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || is_closer(chars[j].1))
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(s.len(), |&(o, _)| o);
+            let followed_by_space = j < chars.len() && chars[j].1.is_whitespace();
+            if followed_by_space && c == '.' && !ends_sentence(s, at, end) {
+                i = j;
+                continue;
+            }
+            if j == chars.len() || followed_by_space {
+                push_trimmed(&mut out, s, base, start, end);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        let _ = at;
+        i += 1;
+    }
+    push_trimmed(&mut out, s, base, start, s.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let from = base + start + lead;
+        out.push(Span::new(from, from + trimmed.len()));
+    }
+}
+
+/// Does the period at byte `dot` of `s` end a sentence? `after` is where the
+/// terminator (with closing quotes) ends.
+fn ends_sentence(s: &str, dot: usize, after: usize) -> bool {
+    let before = &s[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}' | '['))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    let next: &str = s[after..].trim_start();
+    let next_word: String = next
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect();
+    let starts_upper = next
+        .chars()
+        .find(|c| !matches!(c, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '['))
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !starts_upper {
+        return false;
+    }
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let dotted = word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+    let known = abbreviations().contains(&word.to_lowercase());
+    if single_initial || known || dotted {
+        return openers().contains(next_word.as_str());
+    }
+    true
+}
+
+/// Tokens of the cleaned text within `span`.
+pub fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let s = span.slice(text);
+    let base = span.start as usize;
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    let mut joined = false;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            joined = false;
+            i += c.len_utf8();
+            continue;
+        }
+        let (end, kind) = if c.is_ascii_digit() {
+            (number_end(bytes, i), TokenKind::Number)
+        } else if c.is_alphabetic() {
+            (word_end(s, i), TokenKind::Word)
+        } else {
+            (i + c.len_utf8(), TokenKind::Punct)
+        };
+        out.push(Token {
+            span: Span::new(base + i, base + end),
+            kind,
+            joined,
+        });
+        joined = true;
+        i = end;
+    }
+    out
+}
+
+/// End of a number starting at `i`: digits, with `,` or `.` between digits.
+fn number_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            i += 1;
+        } else if matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// End of a word starting at `i`: letters and digits, with inner apostrophes
+/// ("Russia's") and the dots of an acronym ("U.S.").
+fn word_end(s: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut iter = s[start..].char_indices().peekable();
+    let mut dotted = false;
+    while let Some((off, c)) = iter.next() {
+        let at = start + off;
+        if c.is_alphanumeric() {
+            end = at + c.len_utf8();
+        } else if matches!(c, '\'' | '\u{2019}') {
+            match iter.peek() {
+                Some(&(_, n)) if n.is_alphabetic() => end = at + c.len_utf8(),
+                _ => break,
+            }
+        } else if c == '.' {
+            // "U.S." and "a.m.": single letters separated by dots.
+            let word = &s[start..at];
+            let last_run = word.rsplit('.').next().unwrap_or("");
+            if last_run.chars().count() == 1 && matches!(iter.peek(), Some(&(_, n)) if n.is_alphabetic())
+            {
+                dotted = true;
+                end = at + 1;
+            } else if dotted && last_run.chars().count() == 1 {
+                end = at + 1;
+                break;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        split_block(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|sp| sp.slice(s))
+            .collect()
+    }
+
+    fn words(s: &str) -> Vec<&str> {
+        tokens(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|t| t.text(s))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_but_not_abbreviations() {
+        assert_eq!(
+            split("Gov. Jeff Landry spoke at 9 a.m. on Tuesday. He left. Then the U.S. Senate voted."),
+            [
+                "Gov. Jeff Landry spoke at 9 a.m. on Tuesday.",
+                "He left.",
+                "Then the U.S. Senate voted."
+            ]
+        );
+        assert_eq!(split("It was J. R. Smith. She agreed."), ["It was J. R. Smith.", "She agreed."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("He said, \u{201c}It is done.\u{201d} Then he left!"),
+            ["He said, \u{201c}It is done.\u{201d}", "Then he left!"]
+        );
+        assert_eq!(split("\"Yes.\" No."), ["\"Yes.\"", "No."]);
+    }
+
+    #[test]
+    fn decimals_and_lowercase_continuations_do_not_split() {
+        assert_eq!(split("It grew 4.2 percent. Next."), ["It grew 4.2 percent.", "Next."]);
+        assert_eq!(split("See fig. three here"), ["See fig. three here"]);
+    }
+
+    #[test]
+    fn tokens_keep_numbers_acronyms_and_possessives_whole() {
+        assert_eq!(
+            words("The U.S. plan's 27-point draft cost $1,200.50 today."),
+            ["The", "U.S.", "plan's", "27", "-", "point", "draft", "cost", "$", "1,200.50", "today", "."]
+        );
+        let t = tokens("27-point", Span::new(0, 8));
+        assert!(!t[0].joined && t[1].joined && t[2].joined);
+    }
+}
