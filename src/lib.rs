@@ -20,3 +20,76 @@ pub mod extract;
 pub mod normalize;
 
 pub mod lexicon;
+
+pub mod group;
+
+pub mod align;
+
+pub mod compare;
+
+pub mod report;
+
+pub mod cli;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::compare::Finding;
+use crate::extract::Analysis;
+use crate::group::Event;
+use crate::ingest::Problem;
+
+/// Choices for a whole run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub ingest: ingest::Options,
+    pub group: group::Options,
+}
+
+/// What one run of the pipeline produced.
+#[derive(Debug)]
+pub struct Run {
+    pub analyses: Vec<Analysis>,
+    pub events: Vec<Event>,
+    pub findings: Vec<Finding>,
+    pub problems: Vec<Problem>,
+}
+
+impl Run {
+    /// The run resolved for output.
+    pub fn report(&self) -> report::Report {
+        report::Report::new(&self.analyses, &self.events, &self.findings, &self.problems)
+    }
+}
+
+/// Runs the whole pipeline on the given inputs.
+pub fn run(inputs: &[PathBuf], options: &Options) -> Run {
+    let ingested = ingest::read(inputs, &options.ingest);
+    let mut problems = ingested.problems;
+    let analyses: Vec<Analysis> = ingested
+        .sources
+        .into_par_iter()
+        .map(|source| extract::analyze(clean::clean(&source)))
+        .collect();
+    for a in &analyses {
+        if a.doc.text.trim().is_empty() {
+            problems.push(Problem {
+                path: a.doc.path.clone(),
+                line: None,
+                message: format!(
+                    "document `{}` has no article text once page furniture is removed",
+                    a.doc.id
+                ),
+            });
+        }
+    }
+    let events = group::events(&analyses, &options.group);
+    let findings = compare::run(&analyses, &events);
+    Run {
+        analyses,
+        events,
+        findings,
+        problems,
+    }
+}

@@ -1,0 +1,183 @@
+//! The command line: arguments, output and exit codes. The only place that prints or exits.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::compare::{self, Verdict};
+use crate::report;
+
+/// Where news outlets disagree about the same event, with evidence.
+#[derive(Debug, Parser)]
+#[command(name = "claimdiff", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare articles and report numeric, attribution and framing discrepancies.
+    #[command(after_help = "\
+Examples:
+  claimdiff compare seeds/                      table of findings for a folder
+  claimdiff compare --format json a.txt b.md    the JSON contract, for tools
+  claimdiff compare --fail-on variation dir/    exit 1 on variations too (for CI)
+  cat story.txt | claimdiff compare - other.txt standard input is `-`
+
+Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.")]
+    Compare(CompareArgs),
+    /// List the comparison rules.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, as `claimdiff rules` lists it.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Conflict,
+    Variation,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Files or directories (.txt, .md, .markdown, .html, .htm, .jsonl, optionally .gz); `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// The least verdict that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (input errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Worker threads (default: one per core). Output is the same at any count.
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+/// Exit statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Nothing at or above `--fail-on`.
+    Clean = 0,
+    /// Findings at or above `--fail-on`.
+    Findings = 1,
+    /// A usage or input error: nothing could be compared.
+    Error = 2,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Error as u8 } else { 0 });
+        }
+    };
+    let exit = match cli.command {
+        Command::Compare(args) => compare_command(&args),
+        Command::Rules => {
+            let mut out = String::new();
+            for rule in compare::RULES {
+                let summary = rule
+                    .doc()
+                    .split("## What it flags")
+                    .nth(1)
+                    .and_then(|s| s.trim().split("\n\n").next())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push_str(&format!("{:<20} {:<12} {}\n", rule.id(), format!("{:?}", rule.kind()).to_lowercase(), summary));
+            }
+            write_stdout(&out)
+        }
+        Command::Explain { rule } => match compare::rule(&rule) {
+            Some(r) => write_stdout(r.doc()),
+            None => {
+                eprintln!("error: no rule `{rule}`; `claimdiff rules` lists them");
+                Exit::Error
+            }
+        },
+    };
+    ExitCode::from(exit as u8)
+}
+
+fn compare_command(args: &CompareArgs) -> Exit {
+    if let Some(threads) = args.threads {
+        if threads == 0 {
+            eprintln!("error: --threads must be at least 1");
+            return Exit::Error;
+        }
+        // Only fails when a pool exists already, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+    }
+    let options = crate::Options {
+        ingest: crate::ingest::Options {
+            max_bytes: args.max_bytes,
+        },
+        ..crate::Options::default()
+    };
+    let run = crate::run(&args.paths, &options);
+    for problem in &run.problems {
+        eprintln!("warning: {problem}");
+    }
+    let report = run.report();
+    let text = match args.format {
+        Format::Json => report::json::render(&report),
+        Format::Table => report::table::render(&report, terminal_width()),
+    };
+    let written = write_stdout(&text);
+    if written != Exit::Clean {
+        return written;
+    }
+    if run.analyses.is_empty() {
+        eprintln!("error: no document could be read; pass .txt, .md, .html or .jsonl files or folders of them");
+        return Exit::Error;
+    }
+    let level = match args.fail_on {
+        FailOn::Conflict => Some(Verdict::Conflict),
+        FailOn::Variation => Some(Verdict::Variation),
+        FailOn::Never => None,
+    };
+    match level {
+        Some(level) if !args.exit_zero && report.fails(level) => Exit::Findings,
+        _ => Exit::Clean,
+    }
+}
+
+fn terminal_width() -> Option<u16> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+/// Writes to standard output; a closed pipe is a quiet success.
+fn write_stdout(text: &str) -> Exit {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Exit::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            Exit::Error
+        }
+    }
+}

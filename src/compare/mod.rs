@@ -1,0 +1,189 @@
+//! Comparison: rules that turn aligned claims into findings and agreements.
+//!
+//! Each rule lives in its own file, named for its struct, and is listed once
+//! in [`RULES`], alphabetically by id. A rule sees one event at a time
+//! (documents, their claims, and the alignments made for them) and pushes
+//! [`Finding`]s; it never prints and never knows how findings are reported.
+
+mod number_mismatch;
+
+use serde::Serialize;
+
+use crate::align::{self, Pair, SentenceContext};
+use crate::extract::Analysis;
+use crate::group::Event;
+use crate::span::Span;
+
+pub use number_mismatch::{NumberMismatch, describe};
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Numbers: "a 28-point draft" versus "a 27-point proposal".
+    Numeric,
+    /// Who said what, and with which title: "The US says" versus "Secretary of State Marco Rubio said".
+    Attribution,
+    /// Word choice for one referent: "Kiev" versus "Kyiv".
+    Framing,
+}
+
+/// How two outlets' claims relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Both cannot be true: "nine days underground" versus "eight days underground".
+    Conflict,
+    /// Both can be true, but the outlets differ: "about 2,000" versus "2,134".
+    Variation,
+    /// The claims corroborate each other: "almost five hours" and "five-hour talks".
+    Agreement,
+}
+
+impl Verdict {
+    /// Whether a finding of this verdict reaches the `--fail-on` level `level`.
+    pub fn at_least(self, level: Verdict) -> bool {
+        self <= level
+    }
+}
+
+/// One piece of evidence: a span of one document's cleaned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Evidence {
+    /// Index of the document.
+    pub doc: usize,
+    /// Index of the claim in that document, when the evidence is one.
+    pub claim: Option<usize>,
+    /// The evidence text, in cleaned-text coordinates.
+    pub span: Span,
+    /// Index of its sentence.
+    pub sentence: u32,
+}
+
+impl Evidence {
+    /// Evidence for claim `claim` of document `doc`.
+    pub fn claim(analyses: &[Analysis], doc: usize, claim: usize) -> Evidence {
+        let c = &analyses[doc].claims[claim];
+        Evidence {
+            doc,
+            claim: Some(claim),
+            span: c.span,
+            sentence: c.sentence,
+        }
+    }
+}
+
+/// A discrepancy (or an agreement) between outlets, with its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    pub verdict: Verdict,
+    /// The id of the rule that made it.
+    pub rule: &'static str,
+    /// Index of the event (into the events list).
+    pub event: usize,
+    /// What the claims are about, in a few words.
+    pub subject: String,
+    /// Why the rule decided as it did, in words.
+    pub explanation: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything a rule may look at for one event.
+pub struct EventView<'a> {
+    /// Index of the event.
+    pub event: usize,
+    /// Indices of its documents.
+    pub docs: &'a [usize],
+    /// Every document of the run.
+    pub analyses: &'a [Analysis],
+    /// Sentence contexts, per document, per sentence.
+    pub contexts: &'a [Vec<SentenceContext>],
+    /// Aligned quantity pairs among the event's documents.
+    pub quantities: &'a [Pair],
+}
+
+/// A comparison rule.
+pub trait Rule: Sync {
+    /// Kebab-case id naming the discrepancy, not the fix.
+    fn id(&self) -> &'static str;
+    /// The kind of findings it makes.
+    fn kind(&self) -> Kind;
+    /// Its documentation: what it flags, why it matters, an example pair.
+    fn doc(&self) -> &'static str;
+    /// Pushes findings for one event.
+    fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule, alphabetically by id.
+pub static RULES: &[&dyn Rule] = &[&NumberMismatch];
+
+/// Looks up a rule by id.
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.id() == id)
+}
+
+/// Runs every rule on every event with more than one document.
+pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
+    use rayon::prelude::*;
+    let contexts: Vec<Vec<SentenceContext>> = analyses.par_iter().map(align::contexts).collect();
+    let per_event: Vec<Vec<Finding>> = events
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| e.documents.len() > 1)
+        .map(|(index, event)| {
+            let quantities = align::quantities(analyses, &contexts, &event.documents);
+            let view = EventView {
+                event: index,
+                docs: &event.documents,
+                analyses,
+                contexts: &contexts,
+                quantities: &quantities,
+            };
+            let mut out = Vec::new();
+            for rule in RULES {
+                rule.check(&view, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut findings: Vec<Finding> = per_event.into_iter().flatten().collect();
+    for f in &mut findings {
+        f.evidence.sort();
+    }
+    findings.sort_by(|a, b| {
+        (a.event, a.verdict, a.kind, &a.evidence, a.rule).cmp(&(b.event, b.verdict, b.kind, &b.evidence, b.rule))
+    });
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_sorted_kebab_case() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "RULES must be alphabetical with unique ids");
+        for id in ids {
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !id.starts_with('-'),
+                "{id} is not kebab-case"
+            );
+            let doc = rule(id).map(|r| r.doc()).unwrap_or_default();
+            for section in ["## What it flags", "## Why it matters", "## Example"] {
+                assert!(doc.contains(section), "{id}'s doc lacks {section}");
+            }
+        }
+    }
+
+    #[test]
+    fn verdict_levels_order_from_conflict() {
+        assert!(Verdict::Conflict.at_least(Verdict::Variation));
+        assert!(!Verdict::Variation.at_least(Verdict::Conflict));
+        assert!(!Verdict::Agreement.at_least(Verdict::Variation));
+    }
+}

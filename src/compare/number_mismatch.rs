@@ -1,0 +1,135 @@
+//! The `number-mismatch` rule.
+
+use super::{Evidence, EventView, Finding, Kind, Rule, Verdict};
+use crate::extract::{Interval, Quantity};
+
+/// Aligned quantities whose values cannot both be true, or that agree.
+pub struct NumberMismatch;
+
+const DOC: &str = "\
+# number-mismatch
+
+## What it flags
+Two outlets give a number for the same thing (the same counted or measured
+noun, the same event, the same occasion) and the values cannot both be true
+once hedges (\"almost\", \"more than\"), ranges, rounding and unit conversion
+are taken into account: a conflict. When the values fit, the pair is
+reported as an agreement that corroborates the figure.
+
+## Why it matters
+Numbers are the most concrete thing outlets get wrong, and a reader rarely
+sees two reports side by side.
+
+## Example
+- A: \"The talks centred on a 28-point draft.\"
+- B: \"Moscow reviewed an initial 27-point proposal.\"
+- conflict: 28 points versus 27 points.
+- A: \"after almost five hours of talks\"; B: \"the five-hour negotiations\": agreement.
+";
+
+/// Both values with the tolerance their writing implies.
+fn tolerant(q: &Quantity) -> Interval {
+    q.interval.widen(q.precision.max(1e-9))
+}
+
+/// The verdict for two aligned quantities.
+pub fn verdict(a: &Quantity, b: &Quantity) -> Verdict {
+    if tolerant(a).overlaps(&tolerant(b)) {
+        Verdict::Agreement
+    } else {
+        Verdict::Conflict
+    }
+}
+
+/// A quantity in words, in a readable unit: "28 points", "about 5 hours".
+pub fn describe(q: &Quantity) -> String {
+    use crate::extract::Dimension as D;
+    let (value, unit) = match q.dimension {
+        D::Duration if q.value >= 86_400.0 * 2.0 => (q.value / 86_400.0, "days"),
+        D::Duration if q.value >= 3_600.0 => (q.value / 3_600.0, "hours"),
+        D::Duration if q.value >= 60.0 => (q.value / 60.0, "minutes"),
+        D::Duration => (q.value, "seconds"),
+        D::Length if q.value >= 1_000.0 => (q.value / 1_000.0, "km"),
+        D::Length => (q.value, "m"),
+        D::Area if q.value >= 10_000.0 => (q.value / 10_000.0, "hectares"),
+        D::Area => (q.value, "square metres"),
+        D::Mass if q.value >= 1_000.0 => (q.value / 1_000.0, "tonnes"),
+        D::Mass => (q.value, "kg"),
+        D::Speed => (q.value * 3.6, "km/h"),
+        D::Temperature => (q.value, "°C"),
+        D::Volume => (q.value, "litres"),
+        D::Percent => (q.value, "%"),
+        D::PercentagePoint => (q.value, "percentage points"),
+        D::Money => (q.value, q.currency.as_deref().unwrap_or("")),
+        D::Count | D::Rank => (q.value, q.counted_text.as_str()),
+    };
+    let number = if (value - value.round()).abs() < 1e-9 {
+        format!("{}", value.round() as i64)
+    } else {
+        format!("{:.1}", value)
+    };
+    let hedge = q.hedge.as_deref().map(|h| format!("{h} ")).unwrap_or_default();
+    let sep = if unit == "%" || unit.is_empty() { "" } else { " " };
+    format!("{hedge}{number}{sep}{unit}")
+}
+
+/// A few words naming what two quantities are about.
+pub fn subject(a: &Quantity, b: &Quantity) -> String {
+    let text = if a.counted_text.len() >= b.counted_text.len() {
+        &a.counted_text
+    } else {
+        &b.counted_text
+    };
+    let dimension = serde_json::to_value(a.dimension)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    if text.is_empty() {
+        dimension
+    } else {
+        format!("{text}: {dimension}")
+    }
+}
+
+impl Rule for NumberMismatch {
+    fn id(&self) -> &'static str {
+        "number-mismatch"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Numeric
+    }
+
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+
+    fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
+        for pair in view.quantities {
+            let ca = &view.analyses[pair.a.0].claims[pair.a.1];
+            let cb = &view.analyses[pair.b.0].claims[pair.b.1];
+            let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
+                continue;
+            };
+            let verdict = verdict(qa, qb);
+            let text_a = ca.span.slice(&view.analyses[pair.a.0].doc.text);
+            let text_b = cb.span.slice(&view.analyses[pair.b.0].doc.text);
+            let relation = match verdict {
+                Verdict::Conflict => "versus",
+                _ => "fits",
+            };
+            out.push(Finding {
+                kind: Kind::Numeric,
+                verdict,
+                rule: self.id(),
+                event: view.event,
+                subject: subject(qa, qb),
+                explanation: format!("{} ({text_a:?}) {relation} {} ({text_b:?})", describe(qa), describe(qb)),
+                evidence: vec![
+                    Evidence::claim(view.analyses, pair.a.0, pair.a.1),
+                    Evidence::claim(view.analyses, pair.b.0, pair.b.1),
+                ],
+            });
+        }
+    }
+}
