@@ -80,8 +80,9 @@ pub struct Finding {
     pub verdict: Verdict,
     /// The id of the rule that made it.
     pub rule: &'static str,
-    /// Index of the event (into the events list).
-    pub event: usize,
+    /// Index of the event (into the events list); `None` for a finding
+    /// across events, such as a person's title described two ways.
+    pub event: Option<usize>,
     /// What the claims are about, in a few words.
     pub subject: String,
     /// Why the rule decided as it did, in words.
@@ -103,6 +104,13 @@ pub struct EventView<'a> {
     pub quantities: &'a [Pair],
 }
 
+/// Everything a rule may look at across the whole run.
+pub struct CorpusView<'a> {
+    pub analyses: &'a [Analysis],
+    pub contexts: &'a [Vec<SentenceContext>],
+    pub events: &'a [Event],
+}
+
 /// A comparison rule.
 pub trait Rule: Sync {
     /// Kebab-case id naming the discrepancy, not the fix.
@@ -113,6 +121,9 @@ pub trait Rule: Sync {
     fn doc(&self) -> &'static str;
     /// Pushes findings for one event.
     fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>);
+    /// Pushes findings that may span events (a person's title, say).
+    /// Most rules compare within an event only and keep this default.
+    fn check_corpus(&self, _view: &CorpusView<'_>, _out: &mut Vec<Finding>) {}
 }
 
 /// Every rule, alphabetically by id.
@@ -148,6 +159,14 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         })
         .collect();
     let mut findings: Vec<Finding> = per_event.into_iter().flatten().collect();
+    let corpus = CorpusView {
+        analyses,
+        contexts: &contexts,
+        events,
+    };
+    for rule in RULES {
+        rule.check_corpus(&corpus, &mut findings);
+    }
     for f in &mut findings {
         f.evidence.sort();
     }

@@ -122,7 +122,7 @@ impl Rule for NumberMismatch {
                 kind: Kind::Numeric,
                 verdict,
                 rule: self.id(),
-                event: view.event,
+                event: Some(view.event),
                 subject: subject(qa, qb),
                 explanation: format!("{} ({text_a:?}) {relation} {} ({text_b:?})", describe(qa), describe(qb)),
                 evidence: vec![

@@ -36,6 +36,7 @@ pub struct FindingOut {
     pub kind: Kind,
     pub verdict: Verdict,
     pub rule: &'static str,
+    /// The event's id; empty for a finding across events.
     pub event: String,
     pub subject: String,
     pub explanation: String,
@@ -102,7 +103,7 @@ impl Report {
             kind: f.kind,
             verdict: f.verdict,
             rule: f.rule,
-            event: events[f.event].id.clone(),
+            event: f.event.map(|e| events[e].id.clone()).unwrap_or_default(),
             subject: f.subject.clone(),
             explanation: f.explanation.clone(),
             claims: f
