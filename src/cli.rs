@@ -29,6 +29,16 @@ Examples:
 
 Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.")]
     Compare(CompareArgs),
+    /// Check fixture folders (articles plus gold.toml): missing findings, unexpected conflicts, furniture leaks.
+    #[command(after_help = "\
+Each folder at or below DIR that holds a gold.toml is a case. Exit status: 0
+when every case passes, 1 when anything is missing or unexpected, 2 when no
+case could be read.")]
+    Check {
+        /// Folders holding cases.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
     /// List the comparison rules.
     Rules,
     /// Print a rule's documentation.
@@ -95,6 +105,7 @@ pub fn main() -> ExitCode {
     };
     let exit = match cli.command {
         Command::Compare(args) => compare_command(&args),
+        Command::Check { dirs } => check_command(&dirs),
         Command::Rules => {
             let mut out = String::new();
             for rule in compare::RULES {
@@ -162,6 +173,33 @@ fn compare_command(args: &CompareArgs) -> Exit {
     match level {
         Some(level) if !args.exit_zero && report.fails(level) => Exit::Findings,
         _ => Exit::Clean,
+    }
+}
+
+fn check_command(dirs: &[PathBuf]) -> Exit {
+    let mut cases = Vec::new();
+    for dir in dirs {
+        let found = crate::check::case_folders(dir);
+        if found.is_empty() {
+            eprintln!("error: {}: no folder with a gold.toml here", dir.display());
+            return Exit::Error;
+        }
+        cases.extend(found);
+    }
+    let options = crate::Options::default();
+    let mut out = String::new();
+    let mut failed = 0;
+    for case in &cases {
+        let result = crate::check::check_folder(case, &options);
+        if !result.passed() {
+            failed += 1;
+        }
+        out.push_str(&crate::check::render(&result));
+    }
+    out.push_str(&format!("{} cases, {} passed, {} failed\n", cases.len(), cases.len() - failed, failed));
+    match write_stdout(&out) {
+        Exit::Clean if failed > 0 => Exit::Findings,
+        other => other,
     }
 }
 

@@ -29,6 +29,8 @@ pub mod compare;
 
 pub mod report;
 
+pub mod check;
+
 pub mod cli;
 
 use std::path::PathBuf;

@@ -1,0 +1,113 @@
+//! The command-line contract: output formats and exit statuses.
+
+use crate::support::{claimdiff, compare_json, root};
+
+#[test]
+fn help_shows_examples_and_exit_statuses() {
+    let out = claimdiff(["compare", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Examples:") && help.contains("Exit status"), "{help}");
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let out = claimdiff(["compare", "--colour", "seeds"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--colour"));
+}
+
+#[test]
+fn a_missing_path_is_named_and_exits_2_when_nothing_is_read() {
+    let out = claimdiff(["compare", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/folder") && err.contains("check the path"), "{err}");
+}
+
+#[test]
+fn a_bad_file_among_good_ones_is_a_warning_and_the_rest_is_compared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bin.txt"), b"\x00\x01\x02binary").expect("write");
+    let good = root().join("fixtures/numeric/ferry-pier-collision");
+    let out = claimdiff([
+        "compare".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        dir.path().join("bin.txt").as_os_str(),
+        good.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bin.txt") && err.contains("binary"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["documents"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json["problems"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let json = compare_json(&[root().join("seeds")]);
+    let docs = json["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 5);
+    assert!(docs.iter().all(|d| d["id"].is_string() && d["event"].is_string() && d["path"].is_string()));
+    assert!(json["events"].as_array().is_some_and(|e| !e.is_empty()));
+    for section in ["findings", "agreements"] {
+        for f in json[section].as_array().expect(section) {
+            for key in ["kind", "verdict", "rule", "subject", "explanation", "claims"] {
+                assert!(!f[key].is_null(), "{section} lacks {key}: {f}");
+            }
+        }
+    }
+}
+
+#[test]
+fn conflicts_exit_1_and_exit_zero_or_fail_on_never_exit_0() {
+    let case = "fixtures/numeric/ferry-pier-collision";
+    assert_eq!(claimdiff(["compare", case]).status.code(), Some(1));
+    assert_eq!(claimdiff(["compare", "--exit-zero", case]).status.code(), Some(0));
+    assert_eq!(claimdiff(["compare", "--fail-on", "never", case]).status.code(), Some(0));
+}
+
+#[test]
+fn a_single_document_has_nothing_to_disagree_with() {
+    let out = claimdiff(["compare", "seeds/004_abc6d72f65a6a919.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("1 documents, 1 events: 0 conflicts"), "{table}");
+}
+
+#[test]
+fn the_table_names_each_outlets_wording() {
+    let out = claimdiff(["compare", "fixtures/numeric/ferry-pier-collision"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("harborgazette") && table.contains("nordicwire"), "{table}");
+    assert!(table.contains("conflict"), "{table}");
+}
+
+#[test]
+fn output_is_identical_at_one_and_two_threads() {
+    let args = |j: &str| {
+        vec![
+            "compare".to_string(),
+            "--format".into(),
+            "json".into(),
+            "-j".into(),
+            j.into(),
+            "seeds".into(),
+            "fixtures".into(),
+        ]
+    };
+    let one = claimdiff(args("1"));
+    let two = claimdiff(args("2"));
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn rules_and_explain_print_the_rule_docs() {
+    let out = claimdiff(["rules"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("number-mismatch"));
+    let out = claimdiff(["explain", "number-mismatch"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## Why it matters"));
+    assert_eq!(claimdiff(["explain", "no-such-rule"]).status.code(), Some(2));
+}

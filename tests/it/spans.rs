@@ -1,0 +1,50 @@
+//! Every reported claim points at the bytes of its file on disk.
+
+use std::collections::BTreeMap;
+
+use crate::support::{articles, case_folders, compare_json, root, shared};
+
+fn check_spans_in(folder: &std::path::Path) -> usize {
+    let mut checked = 0;
+    for case in case_folders(folder) {
+        let files = articles(&case);
+        let raw: BTreeMap<String, Vec<u8>> = files
+            .iter()
+            .map(|p| {
+                let id = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                (id, std::fs::read(p).expect("article is readable"))
+            })
+            .collect();
+        let out = compare_json(&files);
+        for section in ["findings", "agreements"] {
+            for item in out[section].as_array().into_iter().flatten() {
+                for claim in item["claims"].as_array().into_iter().flatten() {
+                    let doc = claim["document"].as_str().unwrap_or_default();
+                    let start = claim["start"].as_u64().unwrap_or(u64::MAX) as usize;
+                    let end = claim["end"].as_u64().unwrap_or(0) as usize;
+                    let text = claim["text"].as_str().unwrap_or_default();
+                    let bytes = &raw[doc];
+                    assert!(start < end && end <= bytes.len(), "{doc}: bad span {start}..{end}");
+                    assert_eq!(
+                        String::from_utf8_lossy(&bytes[start..end]),
+                        text,
+                        "{doc}: span {start}..{end} is not the claim text"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn claim_text_equals_the_raw_bytes_at_its_offsets() {
+    let mut checked = check_spans_in(&root().join("seeds"));
+    checked += check_spans_in(&root().join("fixtures"));
+    let cases = shared().join("cases");
+    if cases.is_dir() {
+        checked += check_spans_in(&cases);
+    }
+    assert!(checked > 10, "only {checked} claims were checked");
+}
