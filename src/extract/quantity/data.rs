@@ -99,6 +99,8 @@ struct ContextFile {
     predicates: Vec<String>,
     np_stops: Vec<String>,
     measure_links: Vec<String>,
+    ambiguous_units: Vec<String>,
+    storm_classes: HashMap<String, f64>,
     time_zones: HashMap<String, f64>,
 }
 
@@ -133,6 +135,10 @@ pub struct Tables {
     pub predicates: HashSet<String>,
     pub np_stops: HashSet<String>,
     pub measure_links: HashSet<String>,
+    /// Unit abbreviations that are also words: units only against the number.
+    pub ambiguous_units: HashSet<String>,
+    /// Storm classes and their step on the intensity ladder, longest first.
+    pub storm_classes: Vec<(Form, f64)>,
     /// Offsets from UTC in hours, by lowercased abbreviation.
     pub time_zones: HashMap<String, f64>,
 }
@@ -230,6 +236,13 @@ pub fn tables() -> &'static Tables {
                 .collect(),
             np_stops: set(ctx.np_stops),
             measure_links: set(ctx.measure_links),
+            ambiguous_units: set(ctx.ambiguous_units),
+            storm_classes: longest_first(
+                ctx.storm_classes
+                    .iter()
+                    .map(|(k, v)| (form(k), *v))
+                    .collect(),
+            ),
             time_zones: ctx
                 .time_zones
                 .into_iter()

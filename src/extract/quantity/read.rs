@@ -153,6 +153,9 @@ impl Reader<'_, '_> {
 
     fn quantity_at(&self, i: usize) -> Option<Found> {
         let t = self.t;
+        if let Some(found) = self.storm_class_at(i) {
+            return Some(found);
+        }
         // A pre-posed hedge.
         let mut j = i;
         let mut hedge = None;
@@ -221,6 +224,52 @@ impl Reader<'_, '_> {
         self.finish(parts, None)
     }
 
+    /// A storm class before a storm's name: "Super Typhoon Nari" is rank 6
+    /// on the storm-class ladder, counted ["class", "nari"].
+    fn storm_class_at(&self, i: usize) -> Option<Found> {
+        let first = self.tok(i)?;
+        if !first.is_word() || !first.capitalized() {
+            return None;
+        }
+        for (f, level) in &self.t.storm_classes {
+            let Some(e) = self.matches(i, f, false) else {
+                continue;
+            };
+            let name = self.tok(e)?;
+            if !name.is_word()
+                || !name.capitalized()
+                || normalize::is_stopword(&name.low)
+                || self.t.storm_classes.iter().any(|(g, _)| g[0] == name.low)
+            {
+                return None;
+            }
+            let span = Span {
+                start: first.span.start,
+                end: name.span.end,
+            };
+            let q = Quantity {
+                dimension: Dimension::Rank,
+                value: *level,
+                interval: Interval::point(*level),
+                precision: 0.0,
+                unit: "storm class".to_string(),
+                currency: None,
+                hedge: None,
+                counted: vec!["class".to_string(), normalize::stem(&name.low)],
+                counted_text: self.toks[i..=e]
+                    .iter()
+                    .map(|x| x.text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                predicate: None,
+                modifier: true,
+                stated: *level,
+            };
+            return Some(Found::Quantity(e + 1, span, q));
+        }
+        None
+    }
+
     /// Reads a number at `i`: digits, words, "a dozen", with any scale after it.
     fn number_at(&self, i: usize, money: bool, hedged: bool) -> Option<Num> {
         let tok = self.tok(i)?;
@@ -244,8 +293,11 @@ impl Reader<'_, '_> {
                     fraction(i, i + 2, v)
                 } else if hedged || self.low(i.wrapping_sub(1)) == "for" {
                     // "more than a week", "for an hour": one of a unit.
-                    let (_, u) = self.unit_at(i + 1)?;
-                    if t.units[u].dimension == Dimension::Percent {
+                    let (e, u) = self.unit_at(i + 1)?;
+                    if t.units[u].dimension == Dimension::Percent
+                        || self.low(e - 1).ends_with('s')
+                        || self.low(e) == "-"
+                    {
                         return None;
                     }
                     Num {
@@ -431,10 +483,7 @@ impl Reader<'_, '_> {
                 // Single letters are units only right against the number or
                 // before a clear boundary ("600m", "6 m deep" is not read).
                 let first = &self.toks[i];
-                if f.len() == 1
-                    && f[0].chars().count() <= 2
-                    && f[0].chars().all(char::is_alphabetic)
-                {
+                if f.len() == 1 && self.t.ambiguous_units.contains(f[0].as_str()) {
                     if !first.joined || self.tok(e).is_some_and(|n| n.joined && n.is_word()) {
                         continue;
                     }
@@ -742,7 +791,7 @@ impl Reader<'_, '_> {
             && self.tok(k).is_some_and(|x| x.joined)
             && self.tok(k + 1).is_some_and(|x| x.joined && x.is_word())
         {
-            if let Some((e, u)) = self.unit_at(k + 1) {
+            if let Some((e, u)) = self.unit_at(k + 1).filter(|_| !p.num.ordinal) {
                 modifier = true;
                 unit = Some(u);
                 k = e;
@@ -769,7 +818,7 @@ impl Reader<'_, '_> {
                     k += 2;
                 }
             }
-        } else if let Some((e, u)) = self.unit_at(k) {
+        } else if let Some((e, u)) = self.unit_at(k).filter(|_| !p.num.ordinal) {
             unit = Some(u);
             k = e;
             // "47 years old".
@@ -839,7 +888,12 @@ impl Reader<'_, '_> {
             counted_words.push(self.toks[c].text);
         }
         let mut np_end = k;
-        let np = self.noun_phrase(k, dimension);
+        let direct = modifier
+            || matches!(
+                dimension,
+                Dimension::Count | Dimension::Rank | Dimension::Percent | Dimension::Money
+            );
+        let np = self.noun_phrase(k, dimension, direct);
         if let Some((s, e, words)) = np {
             let _ = s;
             np_end = e;
@@ -858,10 +912,19 @@ impl Reader<'_, '_> {
             }
         }
         let counted_text = counted_words.join(" ");
+        // A bare ordinal ("the first") or a bare "one" says nothing comparable.
+        let bare =
+            counted.is_empty() && unit.is_none() && p.currency.is_none() && p.hedge.is_none();
+        if bare
+            && (p.num.ordinal || (self.low(p.num.start) == "one" && p.num.end == p.num.start + 1))
+        {
+            return Some(Found::Skip(p.num.end));
+        }
         let span_end = np_end.max(unit_end).max(end).max(p.num.end);
         let last = span_end.checked_sub(1)?;
+        let span_start = scale_before.unwrap_or(p.start);
         let span = Span {
-            start: self.toks.get(p.start)?.span.start,
+            start: self.toks.get(span_start)?.span.start,
             end: self.toks.get(last)?.span.end,
         };
         let predicate = self.predicate(p.start, span_end);
@@ -921,7 +984,9 @@ impl Reader<'_, '_> {
         }
         let w = tok.low.as_str();
         let folded = normalize::fold(w);
-        !(self.t.np_stops.contains(w)
+        !(w.chars().count() < 2
+            || self.t.rank_scales.contains(w)
+            || self.t.np_stops.contains(w)
             || normalize::is_stopword(&folded)
             || w.ends_with("ly")
             || self.t.months.contains(w)
@@ -931,7 +996,12 @@ impl Reader<'_, '_> {
     /// The noun phrase after a number and its unit, skipping fillers ("four
     /// more documents"), or after "of" ("two of the men", "five hours of
     /// talks"). Returns (start, end, content word indices).
-    fn noun_phrase(&self, k: usize, dimension: Dimension) -> Option<(usize, usize, Vec<usize>)> {
+    fn noun_phrase(
+        &self,
+        k: usize,
+        dimension: Dimension,
+        direct: bool,
+    ) -> Option<(usize, usize, Vec<usize>)> {
         let t = self.t;
         let mut i = k;
         let measure = !matches!(dimension, Dimension::Count | Dimension::Rank);
@@ -944,7 +1014,7 @@ impl Reader<'_, '_> {
                 i += 1;
             }
         }
-        let mut words = self.np_words(i);
+        let mut words = if direct { self.np_words(i) } else { Vec::new() };
         if words.is_empty() && t.measure_links.contains(self.low(i)) {
             // "of the men", "of talks", "of symptomatic infections".
             let mut j = i + 1;
@@ -977,7 +1047,9 @@ impl Reader<'_, '_> {
         while words.len() < 3 && self.np_word(i) {
             let w = self.low(i);
             let stem = normalize::stem(w);
-            let verb_like = t.predicates.contains(&stem) || w.ends_with("ing");
+            let verb_like = t.predicates.contains(&stem)
+                || w.ends_with("ing")
+                || (w.ends_with("ed") && !words.is_empty());
             if verb_like && !(words.is_empty() && self.np_word(i + 1) && !self.verb_like(i + 1)) {
                 break;
             }
