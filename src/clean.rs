@@ -12,6 +12,14 @@ use serde::Serialize;
 use crate::ingest::{Format, Meta, Source};
 use crate::span::{OffsetMap, Span};
 
+mod decode;
+mod furniture;
+#[cfg(test)]
+mod gold_tests;
+mod markdown;
+
+pub use decode::decode;
+
 /// What a kept block of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -55,6 +63,52 @@ impl Document {
     }
 }
 
+/// One non-empty line of prepared text, trimmed of white space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub span: Span,
+    /// A blank line (or the start of the text) comes before it.
+    pub blank_before: bool,
+    /// Markup said it is a heading (Markdown `#`).
+    pub heading: bool,
+    /// Markup said it is a list item (its marker is already removed).
+    pub list: bool,
+}
+
+/// The non-empty lines of `text`, trimmed; `\r\n`, `\n` and a lone `\r` all end a line.
+pub(crate) fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut blank_before = true;
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i <= bytes.len() {
+        let at_end = i == bytes.len();
+        if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
+            let line = &text[start..i];
+            let lead = line.len() - line.trim_start().len();
+            let body = line.trim();
+            if body.is_empty() {
+                blank_before = true;
+            } else {
+                out.push(Line {
+                    span: Span::new(start + lead, start + lead + body.len()),
+                    blank_before,
+                    heading: false,
+                    list: false,
+                });
+                blank_before = false;
+            }
+            if !at_end && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Cleans one source.
 pub fn clean(source: &Source) -> Document {
     let (decoded, decoded_map, warnings) = decode(&source.raw, source.base);
@@ -69,31 +123,44 @@ pub fn clean(source: &Source) -> Document {
         dropped: Vec::new(),
         warnings,
     };
-    let mut line_start = 0usize;
-    for line in decoded.split_inclusive('\n') {
-        let start = line_start;
-        line_start += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let lead = content.len() - content.trim_start().len();
-        let body = content.trim();
-        if body.is_empty() {
-            continue;
+    let (text, map, prepared_lines) = match source.format {
+        Format::Markdown => {
+            let stripped = markdown::strip(&decoded, &decoded_map);
+            for span in &stripped.dropped {
+                push_dropped(&mut doc.dropped, decoded_map.to_raw(*span));
+            }
+            let meta = stripped.meta;
+            fill(&mut doc.meta.outlet, meta.outlet);
+            fill(&mut doc.meta.title, meta.title);
+            fill(&mut doc.meta.date, meta.date);
+            fill(&mut doc.meta.url, meta.url);
+            (stripped.text, stripped.map, stripped.lines)
         }
-        let from = start + lead;
-        let to = from + body.len();
+        Format::JsonString => {
+            let (text, map) = decode::json_unescape(&decoded, &decoded_map);
+            let found = lines(&text);
+            (text, map, found)
+        }
+        // HTML gets its own reader later; until then it is read as plain text.
+        Format::Text | Format::Html => {
+            let found = lines(&decoded);
+            (decoded, decoded_map, found)
+        }
+    };
+    let verdicts = furniture::classify(&text, &prepared_lines);
+    for (line, verdict) in prepared_lines.iter().zip(verdicts) {
+        let Some(role) = verdict else {
+            push_dropped(&mut doc.dropped, map.to_raw(line.span));
+            continue;
+        };
         if !doc.text.is_empty() {
-            let raw = decoded_map.raw_start(from as u32);
+            let raw = map.raw_start(line.span.start);
             doc.map.push_replaced(1, raw, raw);
             doc.text.push('\n');
         }
         let clean_start = doc.text.len();
-        doc.map.append_from(&decoded_map, Span::new(from, to));
-        doc.text.push_str(body);
-        let role = if body.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) {
-            BlockRole::Body
-        } else {
-            BlockRole::Heading
-        };
+        doc.map.append_from(&map, line.span);
+        doc.text.push_str(line.span.slice(&text));
         doc.blocks.push(Block {
             span: Span::new(clean_start, doc.text.len()),
             role,
@@ -102,51 +169,25 @@ pub fn clean(source: &Source) -> Document {
     doc
 }
 
-/// Decodes raw bytes to text with a map from text offsets to raw offsets
-/// (shifted by `base`). Invalid UTF-8 sequences become U+FFFD and map to
-/// the bytes they replace.
-pub fn decode(raw: &[u8], base: u64) -> (String, OffsetMap, Vec<String>) {
-    let mut text = String::with_capacity(raw.len());
-    let mut map = OffsetMap::new();
-    let mut warnings = Vec::new();
-    let mut rest = raw;
-    let mut at = base;
-    if let Some(stripped) = rest.strip_prefix(b"\xEF\xBB\xBF") {
-        rest = stripped;
-        at += 3;
+fn fill(slot: &mut Option<String>, value: Option<String>) {
+    if slot.is_none() {
+        *slot = value;
     }
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                map.push_verbatim(s.len(), at);
-                text.push_str(s);
-                break;
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                // SAFETY-free: `from_utf8` just said this prefix is valid.
-                let s = std::str::from_utf8(&rest[..good]).unwrap_or_default();
-                map.push_verbatim(good, at);
-                text.push_str(s);
-                let bad = e.error_len().unwrap_or(rest.len() - good);
-                map.push_replaced(
-                    '\u{FFFD}'.len_utf8(),
-                    at + good as u64,
-                    at + (good + bad) as u64,
-                );
-                text.push('\u{FFFD}');
-                if warnings.is_empty() {
-                    warnings.push(format!(
-                        "invalid UTF-8 at byte {}; bad bytes were replaced by U+FFFD",
-                        at + good as u64
-                    ));
-                }
-                rest = &rest[good + bad..];
-                at += (good + bad) as u64;
-            }
-        }
+}
+
+/// Records a dropped raw range, merging it with the previous one when they touch.
+fn push_dropped(dropped: &mut Vec<(u64, u64)>, range: (u64, u64)) {
+    if range.0 >= range.1 {
+        return;
     }
-    (text, map, warnings)
+    if let Some(last) = dropped.last_mut()
+        && range.0 >= last.0
+        && range.0 <= last.1 + 1
+    {
+        last.1 = last.1.max(range.1);
+        return;
+    }
+    dropped.push(range);
 }
 
 #[cfg(test)]
@@ -178,10 +219,10 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_with_a_warning() {
+    fn a_stray_non_utf8_byte_reads_as_latin1_with_a_warning() {
         let (text, map, warnings) = decode(b"ab\xFFcd", 10);
-        assert_eq!(text, "ab\u{FFFD}cd");
+        assert_eq!(text, "ab\u{FF}cd");
         assert_eq!(warnings.len(), 1);
-        assert_eq!(map.to_raw(Span::new(5, 7)), (13, 15));
+        assert_eq!(map.to_raw(Span::new(4, 6)), (13, 15));
     }
 }

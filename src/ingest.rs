@@ -228,7 +228,9 @@ fn collect(
 fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path)
         .map_err(|e| format!("cannot open: {e}; check the path and its permissions"))?;
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     let limit = if gz {
         u64::MAX
     } else {
@@ -292,7 +294,10 @@ fn refuse(raw: &[u8], options: &Options) -> Option<String> {
     let utf16 = raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]);
     let head = &raw[..raw.len().min(8192)];
     if !utf16 && head.contains(&0) {
-        return Some("looks like a binary file (it has NUL bytes); pass text, Markdown, HTML or JSONL".into());
+        return Some(
+            "looks like a binary file (it has NUL bytes); pass text, Markdown, HTML or JSONL"
+                .into(),
+        );
     }
     None
 }
@@ -337,8 +342,9 @@ fn jsonl(out: &mut Ingested, shown: &str, raw: &[u8], options: &Options) {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             _ => {
-                out.problems
-                    .push(problem("skipped: \"id\" must be a string or a number".into()));
+                out.problems.push(problem(
+                    "skipped: \"id\" must be a string or a number".into(),
+                ));
                 continue;
             }
         };
@@ -493,7 +499,10 @@ mod tests {
         assert_eq!(out.problems[0].line, Some(2));
         assert!(out.problems[1].message.contains("text"));
         let b = &out.sources[1];
-        assert_eq!(&raw[b.base as usize..b.base as usize + b.raw.len()], b"Two.");
+        assert_eq!(
+            &raw[b.base as usize..b.base as usize + b.raw.len()],
+            b"Two."
+        );
     }
 
     #[test]

@@ -80,7 +80,10 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}')
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+    )
 }
 
 /// Sentences of one block of `text`.
@@ -96,7 +99,8 @@ pub fn split_block(text: &str, block: Span) -> Vec<Span> {
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             // Extend over repeated terminators and closing quotes or brackets.
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || is_closer(chars[j].1))
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?') || is_closer(chars[j].1))
             {
                 j += 1;
             }
@@ -136,7 +140,9 @@ fn ends_sentence(s: &str, dot: usize, after: usize) -> bool {
     let before = &s[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}' | '['))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     let next: &str = s[after..].trim_start();
     let next_word: String = next
@@ -225,7 +231,8 @@ fn word_end(s: &str, start: usize) -> usize {
             // "U.S." and "a.m.": single letters separated by dots.
             let word = &s[start..at];
             let last_run = word.rsplit('.').next().unwrap_or("");
-            if last_run.chars().count() == 1 && matches!(iter.peek(), Some(&(_, n)) if n.is_alphabetic())
+            if last_run.chars().count() == 1
+                && matches!(iter.peek(), Some(&(_, n)) if n.is_alphabetic())
             {
                 dotted = true;
                 end = at + 1;
@@ -263,14 +270,19 @@ mod tests {
     #[test]
     fn splits_on_terminators_but_not_abbreviations() {
         assert_eq!(
-            split("Gov. Jeff Landry spoke at 9 a.m. on Tuesday. He left. Then the U.S. Senate voted."),
+            split(
+                "Gov. Jeff Landry spoke at 9 a.m. on Tuesday. He left. Then the U.S. Senate voted."
+            ),
             [
                 "Gov. Jeff Landry spoke at 9 a.m. on Tuesday.",
                 "He left.",
                 "Then the U.S. Senate voted."
             ]
         );
-        assert_eq!(split("It was J. R. Smith. She agreed."), ["It was J. R. Smith.", "She agreed."]);
+        assert_eq!(
+            split("It was J. R. Smith. She agreed."),
+            ["It was J. R. Smith.", "She agreed."]
+        );
     }
 
     #[test]
@@ -284,7 +296,10 @@ mod tests {
 
     #[test]
     fn decimals_and_lowercase_continuations_do_not_split() {
-        assert_eq!(split("It grew 4.2 percent. Next."), ["It grew 4.2 percent.", "Next."]);
+        assert_eq!(
+            split("It grew 4.2 percent. Next."),
+            ["It grew 4.2 percent.", "Next."]
+        );
         assert_eq!(split("See fig. three here"), ["See fig. three here"]);
     }
 
@@ -292,7 +307,10 @@ mod tests {
     fn tokens_keep_numbers_acronyms_and_possessives_whole() {
         assert_eq!(
             words("The U.S. plan's 27-point draft cost $1,200.50 today."),
-            ["The", "U.S.", "plan's", "27", "-", "point", "draft", "cost", "$", "1,200.50", "today", "."]
+            [
+                "The", "U.S.", "plan's", "27", "-", "point", "draft", "cost", "$", "1,200.50",
+                "today", "."
+            ]
         );
         let t = tokens("27-point", Span::new(0, 8));
         assert!(!t[0].joined && t[1].joined && t[2].joined);

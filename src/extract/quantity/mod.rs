@@ -5,12 +5,17 @@
 //! value is an [`Interval`] in the dimension's base unit, so that "almost five
 //! hours" and a "five-hour" meeting, or "six miles" and "10 km", compare directly.
 
-use serde::Serialize;
+mod data;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
 /// What a quantity measures. Values are held in each dimension's base unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dimension {
     /// A count of things: "27 points", "a dozen miners".
@@ -37,6 +42,9 @@ pub enum Dimension {
     Volume,
     /// A rank on a scale ("Category 4", "magnitude 6.1", "third day").
     Rank,
+    /// A time of day, in seconds after midnight: UTC when the text gives a
+    /// zone ("6:14 p.m. EDT", unit "UTC"), else local (unit "local").
+    Time,
 }
 
 /// A set of values: `lo..hi`, each end open or closed, possibly unbounded.
@@ -119,10 +127,94 @@ pub struct Quantity {
     pub predicate: Option<String>,
     /// The number modifies a noun: "27-point draft", "five-hour talks".
     pub modifier: bool,
+    /// The number as written, in `unit` (the midpoint for a range): 5 for
+    /// "almost five hours", 1600000 for "1.6 million".
+    pub stated: f64,
 }
 
-/// Finds every quantity in one sentence (`sentence` in `text` coordinates).
-pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
-    let _ = (text, sentence);
-    Vec::new()
+pub use read::extract;
+
+impl Quantity {
+    /// A short description for explanations: "28 points", "about 5 hours",
+    /// "more than 1,000 people", "AUD 18 million".
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        if let Some(h) = &self.hedge {
+            out.push_str(h);
+            out.push(' ');
+        }
+        if self.dimension == Dimension::Money {
+            out.push_str(self.currency.as_deref().unwrap_or(""));
+            out.push(' ');
+        }
+        if self.dimension == Dimension::Rank {
+            if let Some(scale) = self.counted.first() {
+                out.push_str(scale);
+                out.push(' ');
+            }
+        }
+        out.push_str(&format_number(self.stated));
+        let unit = match self.dimension {
+            Dimension::Count => self.counted_text.split_whitespace().next().map(|w| {
+                if self.modifier && self.stated != 1.0 && !w.ends_with('s') {
+                    format!("{w}s")
+                } else {
+                    w.to_string()
+                }
+            }),
+            Dimension::Money | Dimension::Rank | Dimension::Time => None,
+            Dimension::Percent => Some("%".to_string()),
+            _ if self.unit.is_empty() => None,
+            _ => Some(if self.stated == 1.0 || self.unit.len() <= 4 {
+                self.unit.clone()
+            } else {
+                format!("{}s", self.unit)
+            }),
+        };
+        match unit {
+            Some(u) if u == "%" => out.push('%'),
+            Some(u) if !u.is_empty() => {
+                out.push(' ');
+                out.push_str(&u);
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// A number for people: grouped thousands, "1.6 million" for round millions.
+fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    for (scale, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        if v.abs() >= scale {
+            let m = v / scale;
+            let rounded = (m * 100.0).round() / 100.0;
+            if (rounded - m).abs() < 1e-9 * scale.max(1.0) {
+                return format!("{} {word}", trim_float(rounded));
+            }
+        }
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = format!("{}", v.abs() as u64);
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if v < 0.0 {
+            grouped.insert(0, '-');
+        }
+        return grouped;
+    }
+    trim_float((v * 1000.0).round() / 1000.0)
+}
+
+fn trim_float(v: f64) -> String {
+    let s = format!("{v}");
+    s
 }

@@ -1,0 +1,536 @@
+//! Page furniture: which lines of a page are the article and which are not.
+//!
+//! The decision uses general signals, never the wording of one page:
+//!
+//! - the shape of a line: menus of short items between `|` or `·`, market
+//!   tickers, list markers, lone bullets, dateline-only and byline lines;
+//! - its length and whether it is a sentence (final punctuation, stop words);
+//! - known widget phrases, kept as data in `src/lexicon/furniture.toml`
+//!   ("Sign up for our newsletter", "N Comments", "© 2025 ...");
+//! - position: link lists under a "Most Read" style heading, a masthead
+//!   above the menu, everything after an end mark ("Dear readers,") that is
+//!   not a plain third-person paragraph, and short lines after the last
+//!   paragraph of the article (related headlines, a lone byline).
+//!
+//! Paragraphs with sentences, quotes and in-article subheadings stay.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{BlockRole, Line};
+
+/// The tables of `furniture.toml`, as written.
+#[derive(Deserialize)]
+struct Table {
+    line: Vec<String>,
+    start: Vec<String>,
+    short: Vec<String>,
+    short_words: usize,
+    strong: Vec<String>,
+    strong_words: usize,
+    end: Vec<String>,
+    list_heading: Vec<String>,
+    list_heading_words: usize,
+    date_words: Vec<String>,
+    byline_roles: Vec<String>,
+    appeal_words: Vec<String>,
+    pronouns: Vec<String>,
+}
+
+/// One word of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    Lit(String),
+    /// Any run of words, possibly empty.
+    Star,
+    /// One number.
+    Num,
+}
+
+type Pattern = Vec<Tok>;
+
+struct Lexicon {
+    line: Vec<Pattern>,
+    start: Vec<Pattern>,
+    short: Vec<Pattern>,
+    short_words: usize,
+    strong: Vec<Pattern>,
+    strong_words: usize,
+    end: Vec<Pattern>,
+    list_heading: Vec<Pattern>,
+    list_heading_words: usize,
+    date_words: HashSet<String>,
+    byline_roles: HashSet<String>,
+    appeal_words: HashSet<String>,
+    pronouns: HashSet<String>,
+    stopwords: HashSet<&'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let table: Table = toml::from_str(include_str!("../lexicon/furniture.toml"))
+            .expect("src/lexicon/furniture.toml is valid (a test checks it)");
+        let patterns = |list: &[String]| list.iter().map(|p| pattern(p)).collect();
+        Lexicon {
+            line: patterns(&table.line),
+            start: patterns(&table.start),
+            short: patterns(&table.short),
+            short_words: table.short_words,
+            strong: patterns(&table.strong),
+            strong_words: table.strong_words,
+            end: patterns(&table.end),
+            list_heading: patterns(&table.list_heading),
+            list_heading_words: table.list_heading_words,
+            date_words: table.date_words.into_iter().collect(),
+            byline_roles: table.byline_roles.into_iter().collect(),
+            appeal_words: table.appeal_words.into_iter().collect(),
+            pronouns: table.pronouns.into_iter().collect(),
+            stopwords: crate::lexicon::words(include_str!("../lexicon/stopwords.txt")).collect(),
+        }
+    })
+}
+
+fn pattern(p: &str) -> Pattern {
+    let mut out = Vec::new();
+    for w in p.split_whitespace() {
+        match w {
+            "*" => out.push(Tok::Star),
+            "#" => out.push(Tok::Num),
+            _ => out.extend(words(w).into_iter().map(Tok::Lit)),
+        }
+    }
+    out
+}
+
+/// The normalized words of a line: lower case, punctuation dropped, a colon
+/// kept as its own word, digits kept together with their inner `,` and `.`.
+fn words(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
+        let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let keep = c.is_alphanumeric()
+            || "$£€¥©×%".contains(c)
+            || ((c == ',' || c == '.') && digit_before && digit_after);
+        if keep {
+            cur.extend(c.to_lowercase());
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if c == ':' && !(digit_before && digit_after) {
+            out.push(":".to_string());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn is_num(w: &str) -> bool {
+    let w = w.trim_start_matches(['$', '£', '€', '¥']);
+    let w = w.strip_suffix('%').unwrap_or(w);
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+fn matches_at(p: &[Tok], t: &[String], whole: bool) -> bool {
+    match p.first() {
+        None => !whole || t.is_empty(),
+        Some(Tok::Star) => (0..=t.len()).any(|k| matches_at(&p[1..], &t[k..], whole)),
+        Some(Tok::Num) => {
+            t.first().is_some_and(|w| is_num(w)) && matches_at(&p[1..], &t[1..], whole)
+        }
+        Some(Tok::Lit(l)) => t.first() == Some(l) && matches_at(&p[1..], &t[1..], whole),
+    }
+}
+
+fn any_whole(ps: &[Pattern], t: &[String]) -> bool {
+    ps.iter().any(|p| matches_at(p, t, true))
+}
+
+fn any_start(ps: &[Pattern], t: &[String]) -> bool {
+    ps.iter().any(|p| matches_at(p, t, false))
+}
+
+fn any_inside(ps: &[Pattern], t: &[String]) -> bool {
+    ps.iter()
+        .any(|p| (0..t.len()).any(|i| matches_at(p, &t[i..], false)))
+}
+
+/// What the classifier knows about one line.
+struct Feat<'a> {
+    /// The line without its list marker.
+    text: &'a str,
+    /// White-space separated words of `text`.
+    words: usize,
+    /// Normalized words of `text`.
+    toks: Vec<String>,
+    /// Ends a sentence: `.`, `!`, `?` or `…`, possibly inside closing quotes.
+    terminal: bool,
+    /// Ends with a colon ("Related Posts:", "he said:").
+    colon: bool,
+    /// Starts with a list marker (or Markdown said it was a list item).
+    list: bool,
+    /// Is nothing but a bullet or a dash.
+    lone_marker: bool,
+    /// Short items between `|` or `·`: a menu, a link row, a ticker.
+    menu: bool,
+    /// All letters are capitals.
+    caps: bool,
+    stop_words: usize,
+}
+
+const BULLETS: &str = "-–—•*·▪►‣◦▸";
+
+impl<'a> Feat<'a> {
+    fn new(line: &'a str, hint: &Line, lex: &Lexicon) -> Feat<'a> {
+        let lone_marker = line.chars().count() <= 3 && line.chars().all(|c| BULLETS.contains(c));
+        let (list, text) = match list_marker(line) {
+            Some(len) => (true, line[len..].trim_start()),
+            None => (hint.list, line),
+        };
+        let toks = words(text);
+        let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        Feat {
+            text,
+            words: text.split_whitespace().count(),
+            terminal: end.ends_with(['.', '!', '?', '…']),
+            colon: text.ends_with(':'),
+            list,
+            lone_marker,
+            menu: is_menu(text),
+            caps: letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase()),
+            stop_words: toks
+                .iter()
+                .filter(|w| lex.stopwords.contains(w.as_str()))
+                .count(),
+            toks,
+        }
+    }
+
+    /// Normalized words without a final colon, for whole-line patterns.
+    fn label(&self) -> &[String] {
+        match self.toks.split_last() {
+            Some((last, rest)) if last == ":" => rest,
+            _ => &self.toks,
+        }
+    }
+
+    /// A sentence of running text: long enough, punctuated, with stop words.
+    fn paragraph(&self) -> bool {
+        !self.lone_marker
+            && !self.menu
+            && self.words >= 5
+            && self.stop_words >= 1
+            && (self.terminal || (self.colon && self.words >= 8))
+    }
+
+    /// A line that can be an entry of a link list: a headline, a row, a bullet.
+    fn item(&self) -> bool {
+        self.lone_marker
+            || self.menu
+            || (self.words <= 20 && !self.colon && (!self.terminal || self.text.ends_with('?')))
+    }
+}
+
+/// Length of a plain-text list marker and the space after it ("1. ", "• ").
+fn list_marker(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    let after = if BULLETS.contains(first) {
+        first.len_utf8()
+    } else {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&digits) || !matches!(s.as_bytes().get(digits), Some(b'.' | b')')) {
+            return None;
+        }
+        digits + 1
+    };
+    let rest = &s[after..];
+    let space = rest.len() - rest.trim_start().len();
+    (space > 0 && !rest.trim().is_empty()).then_some(after + space)
+}
+
+/// Two or more short items separated by `|`, ` · ` or ` • `.
+fn is_menu(s: &str) -> bool {
+    let joined = s
+        .replace(" · ", "|")
+        .replace(" • ", "|")
+        .replace(" ¦ ", "|");
+    let segments: Vec<&str> = joined.split('|').map(str::trim).collect();
+    if segments.len() < 2 {
+        return false;
+    }
+    segments.iter().all(|seg| {
+        let n = seg.split_whitespace().count();
+        let sentence = n >= 5 && seg.ends_with(['.', '!', '?']);
+        n <= 8 && !sentence
+    })
+}
+
+/// Signed percentages, as in a market ticker ("DAX 23,410 +0.4%").
+fn ticker_moves(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', ';', ')']);
+            w.starts_with(['+', '-', '−', '▲', '▼'])
+                && w.ends_with('%')
+                && w.chars().any(|c| c.is_ascii_digit())
+        })
+        .count()
+}
+
+/// Furniture that shows in the line itself, wherever it stands.
+fn furniture_line(f: &Feat, lex: &Lexicon) -> bool {
+    if f.lone_marker || f.menu || f.toks.is_empty() && f.words > 0 && f.words <= 2 {
+        return true;
+    }
+    let label = f.label();
+    if any_whole(&lex.line, label) || any_start(&lex.start, &f.toks) {
+        return true;
+    }
+    if f.words <= lex.short_words && any_inside(&lex.short, &f.toks) {
+        return true;
+    }
+    if f.words <= lex.strong_words && any_inside(&lex.strong, &f.toks) {
+        return true;
+    }
+    if ticker_moves(f.text) >= 2 && !f.paragraph() {
+        return true;
+    }
+    dateline(f, lex) || byline(f, lex)
+}
+
+/// "Posted: Sep 24, 2025 / 09:15 PM CDT", "October 14, 2025".
+fn dateline(f: &Feat, lex: &Lexicon) -> bool {
+    f.toks.len() <= 16
+        && f.toks.iter().any(|w| is_num(w))
+        && f.toks
+            .iter()
+            .all(|w| is_num(w) || lex.date_words.contains(w.as_str()))
+}
+
+/// "By Jane Doe", "Posted October 16, 2025 by X staff", "Jane Doe, Health Correspondent".
+fn byline(f: &Feat, lex: &Lexicon) -> bool {
+    if f.terminal && !f.text.ends_with("Jr.") || f.colon {
+        return false;
+    }
+    let raw: Vec<&str> = f.text.split_whitespace().collect();
+    let first = f.toks.first().map(String::as_str);
+    if first == Some("by") && f.words <= 12 {
+        return raw
+            .get(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    }
+    let dated = matches!(first, Some("posted" | "published" | "updated" | "written"));
+    if dated && f.words <= 14 && f.toks.iter().any(|w| w == "by") {
+        return true;
+    }
+    f.words <= 5 && f.toks.iter().any(|w| lex.byline_roles.contains(w.as_str()))
+}
+
+/// A paragraph written to the reader ("we need your help", "support us").
+fn appeal(f: &Feat, lex: &Lexicon) -> bool {
+    let pronoun = f.text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        let lower = w.to_lowercase().replace('’', "'");
+        // "US" is a country, "us" a pronoun.
+        let shouting = w.chars().filter(|c| c.is_uppercase()).count() > 1;
+        !shouting && lex.pronouns.contains(&lower)
+    });
+    pronoun || f.toks.iter().any(|w| lex.appeal_words.contains(w.as_str()))
+}
+
+fn list_heading(f: &Feat, lex: &Lexicon) -> bool {
+    !f.terminal && f.words <= lex.list_heading_words && any_start(&lex.list_heading, f.label())
+}
+
+/// The lines after a list heading at `i` that are its entries: up to the
+/// first line that cannot be an entry, or a blank line followed by a line
+/// without a list marker. Returns the end of the list and how many entries
+/// had a marker or were rows.
+fn list_items(feats: &[Feat], lines: &[Line], i: usize) -> (usize, usize) {
+    let mut j = i + 1;
+    let mut shaped = 0;
+    while j < feats.len() {
+        let f = &feats[j];
+        if !f.item() {
+            break;
+        }
+        let marked = f.list || f.lone_marker || f.menu;
+        if lines[j].blank_before && j > i + 1 && !marked {
+            break;
+        }
+        if marked {
+            shaped += 1;
+        }
+        j += 1;
+    }
+    (j, shaped)
+}
+
+/// Decides, for each line, whether it is kept and as what.
+pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
+    let lex = lexicon();
+    let feats: Vec<Feat> = lines
+        .iter()
+        .map(|l| Feat::new(l.span.slice(text), l, lex))
+        .collect();
+    let n = feats.len();
+    let mut drop: Vec<bool> = feats.iter().map(|f| furniture_line(f, lex)).collect();
+
+    // Link lists under a heading: "MOST READ", "Related Posts:", or any
+    // short capitalized heading over two or more bulleted headlines.
+    let mut i = 0;
+    while i < n {
+        let f = &feats[i];
+        let named = list_heading(f, lex);
+        let shouted = !f.terminal && f.words <= 4 && (f.caps || f.colon);
+        if named || shouted {
+            let (end, shaped) = list_items(&feats, lines, i);
+            if (named && end > i + 1) || shaped >= 2 {
+                drop[i..end].iter_mut().for_each(|d| *d = true);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    let first_paragraph = (0..n).find(|&i| !drop[i] && feats[i].paragraph());
+
+    // An end mark ("A Message from X:", "Dear readers,") once the article
+    // has begun: the appeal under it goes, up to the next plain paragraph.
+    if let Some(start) = first_paragraph {
+        let mark =
+            (start + 1..n).find(|&i| feats[i].words <= 8 && any_whole(&lex.end, feats[i].label()));
+        if let Some(mark) = mark {
+            drop[mark] = true;
+            for j in mark + 1..n {
+                let f = &feats[j];
+                if f.paragraph() && !appeal(f, lex) && !drop[j] {
+                    break;
+                }
+                drop[j] = true;
+            }
+        }
+    }
+
+    // A masthead: a short name right above the menu, or a capitalized name
+    // above the headline.
+    let top = first_paragraph.unwrap_or(n);
+    for i in 0..top {
+        let f = &feats[i];
+        if drop[i] || f.terminal || f.colon || f.words > 4 {
+            continue;
+        }
+        if f.text.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let above_menu = feats
+            .get(i + 1)
+            .is_some_and(|next| next.menu && !lines[i + 1].blank_before);
+        let headline_below = f.caps && (i + 1..top).any(|j| !drop[j] && !feats[j].terminal);
+        if above_menu || headline_below {
+            drop[i] = true;
+        }
+    }
+
+    // After the last paragraph, only short sentences may still be article.
+    if let Some(last) = (0..n).rev().find(|&i| !drop[i] && feats[i].paragraph()) {
+        for j in last + 1..n {
+            if !(feats[j].terminal && feats[j].words >= 3) {
+                drop[j] = true;
+            }
+        }
+    }
+
+    lines
+        .iter()
+        .zip(&feats)
+        .zip(drop)
+        .map(|((line, f), dropped)| {
+            if dropped {
+                return None;
+            }
+            let body = f.terminal
+                || f.colon
+                || f.text.ends_with(['"', '\u{201d}', '\u{2019}'])
+                    && f.text.chars().filter(|c| c.is_whitespace()).count() >= 4;
+            Some(if line.heading || !body {
+                BlockRole::Heading
+            } else {
+                BlockRole::Body
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_parses_and_its_patterns_are_not_empty() {
+        let lex = lexicon();
+        for list in [
+            &lex.line,
+            &lex.start,
+            &lex.short,
+            &lex.strong,
+            &lex.end,
+            &lex.list_heading,
+        ] {
+            assert!(!list.is_empty());
+            assert!(list.iter().all(|p| !p.is_empty()));
+        }
+    }
+
+    #[test]
+    fn patterns_match_words_not_letters() {
+        let p = pattern("download the * app");
+        assert!(matches_at(
+            &p,
+            &words("Download the Daily Planet app for alerts"),
+            false
+        ));
+        let app = pattern("app");
+        assert!(!any_inside(
+            &[app],
+            &words("What happened in the apple orchard")
+        ));
+        let n = pattern("# comments");
+        assert!(matches_at(&n, &words("1,204 Comments"), true));
+        assert!(!matches_at(&n, &words("No comments"), true));
+        assert_eq!(
+            words("Tags: coal, 09:15 $4.99/month"),
+            ["tags", ":", "coal", "09", "15", "$4.99", "month"]
+        );
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_menu("Home | World | Sport"));
+        assert!(is_menu("Sign in | Subscribe"));
+        assert!(is_menu("Home · News · Sport"));
+        assert!(!is_menu(
+            "He said the plan | which failed | was costly and wasteful in the end."
+        ));
+        assert!(!is_menu("A normal sentence."));
+        assert_eq!(list_marker("1. Headline"), Some(3));
+        assert_eq!(list_marker("• Headline"), Some(4));
+        assert_eq!(list_marker("2025. Year"), None);
+        assert_eq!(list_marker("-"), None);
+        assert_eq!(ticker_moves("SMI 12,100 +0.3% | Gold 2,400 -1.1%"), 2);
+    }
+}

@@ -1,0 +1,260 @@
+//! The quantity tables: hedges, units, currencies, number words and context
+//! words, loaded once from the TOML files under `src/lexicon/`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Dimension;
+use crate::segment;
+use crate::span::Span;
+
+/// How a hedge turns a stated value into an interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Meaning {
+    Approx,
+    Below,
+    Above,
+    JustOver,
+    AtLeast,
+    UpTo,
+    Less,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Hedge {
+    pub phrase: String,
+    pub meaning: Meaning,
+    #[serde(default)]
+    pub slack: f64,
+    #[serde(default)]
+    pub position: Option<String>,
+    pub example: String,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Vague {
+    pub phrase: String,
+    pub lo: f64,
+    pub hi: f64,
+    pub example: String,
+}
+
+#[derive(Deserialize)]
+struct HedgeFile {
+    hedge: Vec<Hedge>,
+    vague: Vec<Vague>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Unit {
+    pub name: String,
+    pub dimension: Dimension,
+    pub factor: f64,
+    #[serde(default)]
+    pub offset: f64,
+    #[serde(default)]
+    pub precision: f64,
+    pub forms: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Currency {
+    pub code: String,
+    pub prefixes: Vec<String>,
+    pub suffixes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct UnitFile {
+    unit: Vec<Unit>,
+    currency: Vec<Currency>,
+}
+
+#[derive(Deserialize)]
+struct NumberFile {
+    words: Vec<String>,
+    scales: HashMap<String, f64>,
+    suffixes: HashMap<String, f64>,
+    money_suffixes: HashMap<String, f64>,
+    a_words: HashMap<String, f64>,
+    fractions: HashMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+struct ContextFile {
+    fillers: Vec<String>,
+    rank_scales: Vec<String>,
+    rank_after: Vec<String>,
+    months: Vec<String>,
+    time_markers: Vec<String>,
+    year_preps: Vec<String>,
+    age_words: Vec<String>,
+    age_after: Vec<String>,
+    id_markers: Vec<String>,
+    predicates: Vec<String>,
+    np_stops: Vec<String>,
+    measure_links: Vec<String>,
+    ambiguous_units: Vec<String>,
+    storm_classes: HashMap<String, f64>,
+    time_zones: HashMap<String, f64>,
+}
+
+/// A phrase as the lowercased texts of its tokens.
+pub type Form = Vec<String>;
+
+/// Every table, with phrases pre-split into tokens the way sentences are.
+pub struct Tables {
+    pub hedges: Vec<(Form, Hedge)>,
+    pub vague: Vec<(Form, Vague)>,
+    pub units: Vec<Unit>,
+    /// (form, index into `units`), longest form first.
+    pub unit_forms: Vec<(Form, usize)>,
+    /// (form, currency code), longest form first.
+    pub currency_prefixes: Vec<(Form, String)>,
+    pub currency_suffixes: Vec<(Form, String)>,
+    pub number_words: HashSet<String>,
+    pub scales: HashMap<String, f64>,
+    pub suffixes: HashMap<String, f64>,
+    pub money_suffixes: HashMap<String, f64>,
+    pub a_words: HashMap<String, f64>,
+    pub fractions: HashMap<String, f64>,
+    pub fillers: HashSet<String>,
+    pub rank_scales: HashSet<String>,
+    pub rank_after: HashSet<String>,
+    pub months: HashSet<String>,
+    pub time_markers: HashSet<String>,
+    pub year_preps: HashSet<String>,
+    pub age_words: HashSet<String>,
+    pub age_after: HashSet<String>,
+    pub id_markers: HashSet<String>,
+    pub predicates: HashSet<String>,
+    pub np_stops: HashSet<String>,
+    pub measure_links: HashSet<String>,
+    /// Unit abbreviations that are also words: units only against the number.
+    pub ambiguous_units: HashSet<String>,
+    /// Storm classes and their step on the intensity ladder, longest first.
+    pub storm_classes: Vec<(Form, f64)>,
+    /// Offsets from UTC in hours, by lowercased abbreviation.
+    pub time_zones: HashMap<String, f64>,
+}
+
+/// The lowercased token texts of a phrase.
+pub fn form(phrase: &str) -> Form {
+    segment::tokens(phrase, Span::new(0, phrase.len()))
+        .into_iter()
+        .map(|t| t.text(phrase).to_lowercase())
+        .collect()
+}
+
+fn set(words: Vec<String>) -> HashSet<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn longest_first<T>(mut v: Vec<(Form, T)>) -> Vec<(Form, T)> {
+    v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    v
+}
+
+pub fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        // The tables are compiled in; a parse failure is a build defect that
+        // every test run reports, not an input problem.
+        let hedges: HedgeFile = toml::from_str(include_str!("../../lexicon/hedges.toml"))
+            .expect("src/lexicon/hedges.toml is valid");
+        let units: UnitFile = toml::from_str(include_str!("../../lexicon/units.toml"))
+            .expect("src/lexicon/units.toml is valid");
+        let numbers: NumberFile = toml::from_str(include_str!("../../lexicon/numbers.toml"))
+            .expect("src/lexicon/numbers.toml is valid");
+        let ctx: ContextFile = toml::from_str(include_str!("../../lexicon/quantity.toml"))
+            .expect("src/lexicon/quantity.toml is valid");
+        let unit_forms = longest_first(
+            units
+                .unit
+                .iter()
+                .enumerate()
+                .flat_map(|(i, u)| u.forms.iter().map(move |f| (form(f), i)))
+                .collect(),
+        );
+        let currency_prefixes = longest_first(
+            units
+                .currency
+                .iter()
+                .flat_map(|c| c.prefixes.iter().map(|p| (form(p), c.code.clone())))
+                .collect(),
+        );
+        let currency_suffixes = longest_first(
+            units
+                .currency
+                .iter()
+                .flat_map(|c| c.suffixes.iter().map(|p| (form(p), c.code.clone())))
+                .collect(),
+        );
+        Tables {
+            hedges: longest_first(
+                hedges
+                    .hedge
+                    .into_iter()
+                    .map(|h| (form(&h.phrase), h))
+                    .collect(),
+            ),
+            vague: longest_first(
+                hedges
+                    .vague
+                    .into_iter()
+                    .map(|v| (form(&v.phrase), v))
+                    .collect(),
+            ),
+            units: units.unit,
+            unit_forms,
+            currency_prefixes,
+            currency_suffixes,
+            number_words: set(numbers.words),
+            scales: numbers.scales,
+            suffixes: numbers.suffixes,
+            money_suffixes: numbers.money_suffixes,
+            a_words: numbers.a_words,
+            fractions: numbers.fractions,
+            fillers: set(ctx.fillers),
+            rank_scales: set(ctx.rank_scales),
+            rank_after: set(ctx.rank_after),
+            months: set(ctx.months),
+            time_markers: set(ctx.time_markers),
+            year_preps: set(ctx.year_preps),
+            age_words: set(ctx.age_words),
+            age_after: set(ctx.age_after),
+            id_markers: set(ctx.id_markers),
+            predicates: ctx
+                .predicates
+                .iter()
+                .map(|p| crate::normalize::stem(p))
+                .collect(),
+            np_stops: set(ctx.np_stops),
+            measure_links: set(ctx.measure_links),
+            ambiguous_units: set(ctx.ambiguous_units),
+            storm_classes: longest_first(
+                ctx.storm_classes
+                    .iter()
+                    .map(|(k, v)| (form(k), *v))
+                    .collect(),
+            ),
+            time_zones: ctx
+                .time_zones
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+        }
+    })
+}
+
+impl Tables {
+    /// The unit named `name` (its canonical name), if any.
+    pub fn unit_named(&self, name: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.name == name)
+    }
+}
