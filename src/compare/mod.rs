@@ -14,7 +14,7 @@ use crate::extract::Analysis;
 use crate::group::Event;
 use crate::span::Span;
 
-pub use number_mismatch::{NumberMismatch, describe};
+pub use number_mismatch::NumberMismatch;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -174,6 +174,65 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         (a.event, a.verdict, a.kind, &a.evidence, a.rule).cmp(&(b.event, b.verdict, b.kind, &b.evidence, b.rule))
     });
     findings
+}
+
+/// Sentence-pair helpers for rule tests: two one-paragraph documents of one event.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::ingest::{Format, Meta, Source};
+
+    /// Runs every rule on two documents, `a` and `b`, taken as one event.
+    pub fn findings(a: &str, b: &str) -> Vec<Finding> {
+        let analyses: Vec<Analysis> = [("a", a), ("b", b)]
+            .into_iter()
+            .map(|(id, text)| {
+                let source = Source {
+                    id: id.into(),
+                    path: format!("{id}.txt"),
+                    format: Format::Text,
+                    raw: text.as_bytes().to_vec(),
+                    base: 0,
+                    meta: Meta::default(),
+                };
+                crate::extract::analyze(crate::clean::clean(&source))
+            })
+            .collect();
+        let events = [Event {
+            id: "e1".into(),
+            documents: vec![0, 1],
+        }];
+        run(&analyses, &events)
+    }
+
+    fn show(fs: &[Finding]) -> String {
+        fs.iter()
+            .map(|f| format!("{:?}/{:?} {}: {}", f.kind, f.verdict, f.rule, f.explanation))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Asserts a finding of `kind` with `verdict` between the two texts.
+    #[track_caller]
+    pub fn assert_finding(a: &str, b: &str, kind: Kind, verdict: Verdict) {
+        let fs = findings(a, b);
+        assert!(
+            fs.iter().any(|f| f.kind == kind && f.verdict == verdict),
+            "expected {kind:?}/{verdict:?} between\n  {a}\n  {b}\ngot:\n{}",
+            show(&fs)
+        );
+    }
+
+    /// Asserts no finding of `kind` other than agreements between the two texts.
+    #[track_caller]
+    pub fn assert_no_finding(a: &str, b: &str, kind: Kind) {
+        let fs = findings(a, b);
+        assert!(
+            !fs.iter().any(|f| f.kind == kind && f.verdict != Verdict::Agreement),
+            "expected no {kind:?} finding between\n  {a}\n  {b}\ngot:\n{}",
+            show(&fs)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The `number-mismatch` rule.
 
 use super::{Evidence, EventView, Finding, Kind, Rule, Verdict};
-use crate::extract::{Interval, Quantity};
+use crate::extract::{Dimension, Interval, Quantity};
 
 /// Aligned quantities whose values cannot both be true, or that agree.
 pub struct NumberMismatch;
@@ -41,8 +41,9 @@ pub fn verdict(a: &Quantity, b: &Quantity) -> Verdict {
     }
 }
 
-/// A quantity in words, in a readable unit: "28 points", "about 5 hours".
-pub fn describe(q: &Quantity) -> String {
+/// A quantity in a readable unit of its dimension, for comparing values
+/// written in different units: "22.2 km/h", "5 hours".
+pub fn in_base_units(q: &Quantity) -> String {
     use crate::extract::Dimension as D;
     let (value, unit) = match q.dimension {
         D::Duration if q.value >= 86_400.0 * 2.0 => (q.value / 86_400.0, "days"),
@@ -61,6 +62,7 @@ pub fn describe(q: &Quantity) -> String {
         D::Percent => (q.value, "%"),
         D::PercentagePoint => (q.value, "percentage points"),
         D::Money => (q.value, q.currency.as_deref().unwrap_or("")),
+        D::Time => (q.value / 3_600.0, "h after midnight"),
         D::Count | D::Rank => (q.value, q.counted_text.as_str()),
     };
     let number = if (value - value.round()).abs() < 1e-9 {
@@ -68,9 +70,8 @@ pub fn describe(q: &Quantity) -> String {
     } else {
         format!("{:.1}", value)
     };
-    let hedge = q.hedge.as_deref().map(|h| format!("{h} ")).unwrap_or_default();
     let sep = if unit == "%" || unit.is_empty() { "" } else { " " };
-    format!("{hedge}{number}{sep}{unit}")
+    format!("{number}{sep}{unit}")
 }
 
 /// A few words naming what two quantities are about.
@@ -118,18 +119,111 @@ impl Rule for NumberMismatch {
                 Verdict::Conflict => "versus",
                 _ => "fits",
             };
+            let converted = if qa.unit != qb.unit && !matches!(qa.dimension, Dimension::Count | Dimension::Money) {
+                format!(" ({} versus {})", in_base_units(qa), in_base_units(qb))
+            } else {
+                String::new()
+            };
             out.push(Finding {
                 kind: Kind::Numeric,
                 verdict,
                 rule: self.id(),
                 event: Some(view.event),
                 subject: subject(qa, qb),
-                explanation: format!("{} ({text_a:?}) {relation} {} ({text_b:?})", describe(qa), describe(qb)),
+                explanation: format!(
+                    "{} {relation} {}{converted}: \u{201c}{text_a}\u{201d} and \u{201c}{text_b}\u{201d}",
+                    qa.describe(),
+                    qb.describe()
+                ),
                 evidence: vec![
                     Evidence::claim(view.analyses, pair.a.0, pair.a.1),
                     Evidence::claim(view.analyses, pair.b.0, pair.b.1),
                 ],
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn different_sizes_of_one_plan_conflict() {
+        assert_finding(
+            "The talks centred on a 28-point draft peace plan.",
+            "Moscow reviewed an initial 27-point proposal for the peace plan.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn a_hedged_duration_fits_a_compound_one() {
+        assert_finding(
+            "The talks in the Kremlin ended after almost five hours of talks.",
+            "Officials gave no details of the five-hour negotiations in the Kremlin.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        assert_no_finding(
+            "The talks in the Kremlin ended after almost five hours of talks.",
+            "Officials gave no details of the five-hour negotiations in the Kremlin.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn number_words_and_digits_compare() {
+        assert_finding(
+            "Rescuers said the storm killed 11 people in the province.",
+            "Rescuers said the storm killed fourteen people in the province.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn a_lower_bound_fits_a_larger_figure() {
+        assert_finding(
+            "More than 400,000 homes and businesses lost power in the storm.",
+            "About 450,000 homes and businesses lost power in the storm.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+    }
+
+    #[test]
+    fn another_occasion_is_not_compared() {
+        assert_no_finding(
+            "Before the summit, the envoy met the delegation in another city for four hours, prior to the talks.",
+            "Officials gave no details of the five-hour talks.",
+            Kind::Numeric,
+        );
+        assert_no_finding(
+            "A similar storm in 2021 killed 30 people in the province.",
+            "The storm killed 11 people in the province.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn different_things_counted_are_not_compared() {
+        assert_no_finding(
+            "The storm destroyed 300 homes in the province.",
+            "The storm killed 11 people in the province.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn units_convert_before_comparing() {
+        assert_finding(
+            "The ferry was travelling at 12 knots when it hit the pier.",
+            "The ferry was moving at about 22 km/h when it hit the pier.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
     }
 }

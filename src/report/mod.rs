@@ -113,7 +113,7 @@ impl Report {
                     let a = &analyses[e.doc];
                     let (start, end) = a.doc.raw_span(e.span);
                     let value = e.claim.and_then(|c| match &a.claims[c].kind {
-                        ClaimKind::Quantity(q) => Some(crate::compare::describe(q)),
+                        ClaimKind::Quantity(q) => Some(q.describe()),
                     });
                     ClaimOut {
                         document: a.doc.id.clone(),
