@@ -416,9 +416,14 @@ pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
             (start + 1..n).find(|&i| feats[i].words <= 8 && any_whole(&lex.end, feats[i].label()));
         if let Some(mark) = mark {
             drop[mark] = true;
+            // Article prose resumes with two plain paragraphs in a row; a
+            // lone plain sentence inside the appeal ("Every gift counts.")
+            // is part of it.
+            let plain: Vec<bool> = (0..n)
+                .map(|j| !drop[j] && feats[j].paragraph() && !appeal(&feats[j], lex))
+                .collect();
             for j in mark + 1..n {
-                let f = &feats[j];
-                if f.paragraph() && !appeal(f, lex) && !drop[j] {
+                if plain[j] && j + 1 < n && plain[j + 1] {
                     break;
                 }
                 drop[j] = true;
