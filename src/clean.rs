@@ -283,6 +283,14 @@ Funding Still Uncertain
 
 The project will cost about \u{a3}1.2 billion, officials said.
 
+Key figures:
+\u{2022} 14 km of track
+\u{2022} 22 stops
+
+Fares Hit 10-Month High
+
+Fares rose 4% last month, the operator said.
+
 \u{201c}It is over.\u{201d}
 
 Trending Now
@@ -323,6 +331,9 @@ Tom Reyes
                 "\"We have waited long enough,\" said councillor Ann Boyd.",
                 "Funding Still Uncertain",
                 "\u{201c}It is over.\u{201d}",
+                "Key figures:",
+                "\u{2022} 14 km of track",
+                "Fares Hit 10-Month High",
                 "The project will cost about \u{a3}1.2 billion, officials said.",
             ],
         );
