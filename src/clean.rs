@@ -218,6 +218,308 @@ mod tests {
         assert_eq!(doc.blocks[1].role, BlockRole::Body);
     }
 
+    /// The kept blocks of a plain-text page, after checking that each one
+    /// is a verbatim copy of its raw bytes.
+    #[track_caller]
+    fn kept(raw: &str) -> Vec<String> {
+        kept_as(raw, Format::Text)
+    }
+
+    #[track_caller]
+    fn kept_as(raw: &str, format: Format) -> Vec<String> {
+        let mut src = source(raw);
+        src.format = format;
+        let doc = clean(&src);
+        for block in &doc.blocks {
+            let text = block.span.slice(&doc.text);
+            assert!(!text.contains(['\r', '\n']));
+            if format == Format::Text {
+                let (s, e) = doc.raw_span(block.span);
+                assert_eq!(&raw[s as usize..e as usize], text);
+            }
+        }
+        doc.blocks
+            .iter()
+            .map(|b| b.span.slice(&doc.text).to_string())
+            .collect()
+    }
+
+    #[track_caller]
+    fn assert_kept(page: &str, lines: &[&str]) {
+        let kept = kept(page);
+        for line in lines {
+            assert!(
+                kept.iter().any(|k| k == line),
+                "{line:?} was dropped; kept: {kept:#?}"
+            );
+        }
+    }
+
+    #[track_caller]
+    fn assert_dropped(page: &str, lines: &[&str]) {
+        let kept = kept(page);
+        for line in lines {
+            assert!(
+                !kept.iter().any(|k| k.contains(line)),
+                "{line:?} was kept: {kept:#?}"
+            );
+        }
+    }
+
+    const LEDGER: &str = "THE NORTHERN LEDGER
+Home | Politics | Climate | Arts
+Log in | Register
+
+Council approves new tram line after marathon debate
+
+By Priya Lal
+12 March 2024, 14:05 GMT
+
+LEEDS \u{2014} The city council voted 41 to 19 on Monday to approve a new tram line.
+
+\"We have waited long enough,\" said councillor Ann Boyd.
+
+Funding Still Uncertain
+
+The project will cost about \u{a3}1.2 billion, officials said.
+
+Key figures:
+\u{2022} 14 km of track
+\u{2022} 22 stops
+
+Fares Hit 10-Month High
+
+Fares rose 4% last month, the operator said.
+
+\u{201c}It is over.\u{201d}
+
+Trending Now
+\u{2022} Man rescued from canal after late-night swim
+\u{2022} Five pubs to try this spring
+
+Sign up to our morning briefing
+12 Comments
+Tom Reyes
+";
+
+    #[test]
+    fn menus_mastheads_bylines_and_link_lists_go() {
+        assert_dropped(
+            LEDGER,
+            &[
+                "NORTHERN LEDGER",
+                "Home | Politics",
+                "Log in",
+                "By Priya Lal",
+                "12 March 2024",
+                "Trending Now",
+                "Man rescued",
+                "Five pubs",
+                "morning briefing",
+                "12 Comments",
+                "Tom Reyes",
+            ],
+        );
+    }
+
+    #[test]
+    fn headline_subheading_and_short_quotes_stay() {
+        assert_kept(
+            LEDGER,
+            &[
+                "Council approves new tram line after marathon debate",
+                "\"We have waited long enough,\" said councillor Ann Boyd.",
+                "Funding Still Uncertain",
+                "\u{201c}It is over.\u{201d}",
+                "Key figures:",
+                "\u{2022} 14 km of track",
+                "Fares Hit 10-Month High",
+                "The project will cost about \u{a3}1.2 billion, officials said.",
+            ],
+        );
+        let mut src = source(LEDGER);
+        src.format = Format::Text;
+        let doc = clean(&src);
+        let role = |t: &str| {
+            doc.blocks
+                .iter()
+                .find(|b| b.span.slice(&doc.text) == t)
+                .map(|b| b.role)
+        };
+        assert_eq!(
+            role("Council approves new tram line after marathon debate"),
+            Some(BlockRole::Heading)
+        );
+        assert_eq!(role("Funding Still Uncertain"), Some(BlockRole::Heading));
+    }
+
+    const APPEAL: &str = "Floods force hundreds from their homes in the valley
+
+Floods hit the valley on Sunday, forcing 300 families from their homes, officials said.
+
+\"We lost everything,\" said one resident, who asked not to be named.
+
+Rescue teams worked through the night.
+
+A note from our editor:
+Dear reader,
+Independent reporting costs money. If you value our work, please consider a contribution.
+Every gift counts, and it takes a minute to set up.
+Maybe later
+Give monthly
+";
+
+    #[test]
+    fn a_donation_appeal_goes_as_a_unit() {
+        assert_dropped(
+            APPEAL,
+            &[
+                "A note from",
+                "Dear reader",
+                "costs money",
+                "Every gift",
+                "Maybe later",
+                "Give monthly",
+            ],
+        );
+        assert_kept(
+            APPEAL,
+            &[
+                "\"We lost everything,\" said one resident, who asked not to be named.",
+                "Rescue teams worked through the night.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_comment_widget_and_a_closing_byline_go() {
+        let page = "Jury finds former mayor guilty of bribery
+
+The jury found the former mayor guilty on all counts, prosecutors said.
+
+He will be sentenced in May, the judge said.
+
+Comments (4)
+Join the conversation
+John D. \u{b7} 2 hours ago
+This is a travesty of justice and the jury got it wrong.
+Marta Kowalski
+";
+        assert_dropped(
+            page,
+            &["Comments", "conversation", "John D.", "travesty", "Marta"],
+        );
+        assert_kept(page, &["He will be sentenced in May, the judge said."]);
+    }
+
+    #[test]
+    fn notices_tickers_and_promotions_go() {
+        let page = "We use cookies to improve your experience. Accept | Reject
+NIKKEI 38,100 +1.2%  HANG SENG 17,020 -0.4%
+Get our app: the best of the news on your phone
+
+Markets rally as central bank holds rates
+
+TOKYO \u{2014} Asian shares rose on Thursday after the central bank left rates unchanged, traders said.
+
+Investors had expected a cut of 25 basis points, according to a poll of economists.
+
+Copyright \u{a9} 2024 Example Media Ltd.
+This article was updated at 3 p.m. with comment from the bank.
+Topics: markets, rates
+";
+        assert_dropped(page, &["cookies", "NIKKEI", "Copyright", "Topics"]);
+        assert_kept(
+            page,
+            &[
+                "Markets rally as central bank holds rates",
+                "Investors had expected a cut of 25 basis points, according to a poll of economists.",
+            ],
+        );
+    }
+
+    #[test]
+    fn markdown_markup_and_front_matter() {
+        let md = "---\ntitle: \"Plant closes\"\noutlet: Example Post\n---\n# Plant *closes* after 40 years\n\nThe plant [closed](https://x.example) on **Friday**, the company said.\r\n\n> \"It is a sad day,\" a worker said.\n";
+        let mut src = source(md);
+        src.format = Format::Markdown;
+        let doc = clean(&src);
+        assert_eq!(doc.meta.title.as_deref(), Some("Plant closes"));
+        assert_eq!(doc.meta.outlet.as_deref(), Some("Example Post"));
+        assert_eq!(
+            doc.text,
+            "Plant closes after 40 years\nThe plant closed on Friday, the company said.\n\"It is a sad day,\" a worker said."
+        );
+        assert_eq!(doc.blocks[0].role, BlockRole::Heading);
+        for word in ["Plant", "closes", "closed", "Friday", "worker said."] {
+            let at = doc.text.rfind(word).unwrap();
+            let (s, e) = doc.raw_span(Span::new(at, at + word.len()));
+            assert_eq!(&md[s as usize..e as usize], word);
+        }
+        assert!(!doc.dropped.is_empty());
+    }
+
+    #[test]
+    fn json_strings_are_unescaped_and_cleaned() {
+        let line = r#"{"id":"a","text":"Storm hits coast\n\nThe storm killed 3 people, officials said.\nHe said \"it was bad\" \u2014 very bad.\n\nSubscribe to our newsletter"}"#;
+        let range = crate::ingest::top_level_string(line.as_bytes(), "text").unwrap();
+        let src = Source {
+            id: "a".into(),
+            path: "a.jsonl".into(),
+            format: Format::JsonString,
+            raw: line.as_bytes()[range.clone()].to_vec(),
+            base: range.start as u64,
+            meta: Meta::default(),
+        };
+        let doc = clean(&src);
+        assert_eq!(
+            doc.text,
+            "Storm hits coast\nThe storm killed 3 people, officials said.\nHe said \"it was bad\" \u{2014} very bad."
+        );
+        let at = doc.text.find("3 people").unwrap();
+        let (s, e) = doc.raw_span(Span::new(at, at + 8));
+        assert_eq!(&line[s as usize..e as usize], "3 people");
+        let q = doc.text.find("\"it was bad\"").unwrap();
+        let (s, e) = doc.raw_span(Span::new(q, q + 12));
+        assert_eq!(&line[s as usize..e as usize], r#"\"it was bad\""#);
+    }
+
+    #[test]
+    fn utf16_and_crlf_pages_clean_like_utf8() {
+        let page = "Title of the story\r\n\r\nA first paragraph, with a sentence.\r\n";
+        let mut raw = vec![0xFF, 0xFE];
+        for u in page.encode_utf16() {
+            raw.extend(u.to_le_bytes());
+        }
+        let src = Source {
+            raw: raw.clone(),
+            ..source("")
+        };
+        let doc = clean(&src);
+        assert_eq!(
+            doc.text,
+            "Title of the story\nA first paragraph, with a sentence."
+        );
+        let (s, e) = doc.raw_span(doc.blocks[1].span);
+        let back: Vec<u16> = raw[s as usize..e as usize]
+            .chunks(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        assert_eq!(
+            String::from_utf16(&back).unwrap(),
+            "A first paragraph, with a sentence."
+        );
+    }
+
+    #[test]
+    fn html_is_read_as_text_without_panicking() {
+        let doc = kept_as(
+            "<html><body><p>One & two.</p>\r</body></html>",
+            Format::Html,
+        );
+        assert!(!doc.is_empty());
+    }
+
     #[test]
     fn a_stray_non_utf8_byte_reads_as_latin1_with_a_warning() {
         let (text, map, warnings) = decode(b"ab\xFFcd", 10);

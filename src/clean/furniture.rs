@@ -106,7 +106,8 @@ fn pattern(p: &str) -> Pattern {
 }
 
 /// The normalized words of a line: lower case, punctuation dropped, a colon
-/// kept as its own word, digits kept together with their inner `,` and `.`.
+/// kept as its own word, digits kept together with their inner `,` and `.`,
+/// hyphenated words kept whole ("10-month" is not "10 month").
 fn words(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
@@ -114,9 +115,12 @@ fn words(s: &str) -> Vec<String> {
     for (i, &c) in chars.iter().enumerate() {
         let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
         let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let alnum_before = i > 0 && chars[i - 1].is_alphanumeric();
+        let alnum_after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
         let keep = c.is_alphanumeric()
             || "$£€¥©×%".contains(c)
-            || ((c == ',' || c == '.') && digit_before && digit_after);
+            || ((c == ',' || c == '.') && digit_before && digit_after)
+            || (c == '-' && alnum_before && alnum_after);
         if keep {
             cur.extend(c.to_lowercase());
             continue;
@@ -390,12 +394,13 @@ pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
     let mut drop: Vec<bool> = feats.iter().map(|f| furniture_line(f, lex)).collect();
 
     // Link lists under a heading: "MOST READ", "Related Posts:", or any
-    // short capitalized heading over two or more bulleted headlines.
+    // short heading in capitals over two or more bulleted headlines. A
+    // heading such as "Key figures:" over a list keeps it: that is article.
     let mut i = 0;
     while i < n {
         let f = &feats[i];
         let named = list_heading(f, lex);
-        let shouted = !f.terminal && f.words <= 4 && (f.caps || f.colon);
+        let shouted = !f.terminal && f.words <= 4 && f.caps;
         if named || shouted {
             let (end, shaped) = list_items(&feats, lines, i);
             if (named && end > i + 1) || shaped >= 2 {
@@ -416,9 +421,14 @@ pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
             (start + 1..n).find(|&i| feats[i].words <= 8 && any_whole(&lex.end, feats[i].label()));
         if let Some(mark) = mark {
             drop[mark] = true;
+            // Article prose resumes with two plain paragraphs in a row; a
+            // lone plain sentence inside the appeal ("Every gift counts.")
+            // is part of it.
+            let plain: Vec<bool> = (0..n)
+                .map(|j| !drop[j] && feats[j].paragraph() && !appeal(&feats[j], lex))
+                .collect();
             for j in mark + 1..n {
-                let f = &feats[j];
-                if f.paragraph() && !appeal(f, lex) && !drop[j] {
+                if plain[j] && j + 1 < n && plain[j + 1] {
                     break;
                 }
                 drop[j] = true;
