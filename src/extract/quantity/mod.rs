@@ -12,8 +12,6 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use crate::span::Span;
-
 /// What a quantity measures. Values are held in each dimension's base unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -147,28 +145,38 @@ impl Quantity {
             out.push_str(self.currency.as_deref().unwrap_or(""));
             out.push(' ');
         }
-        if self.dimension == Dimension::Rank {
-            if let Some(scale) = self.counted.first() {
-                out.push_str(scale);
-                out.push(' ');
-            }
+        if self.dimension == Dimension::Rank
+            && let Some(scale) = self.counted.first()
+        {
+            out.push_str(scale);
+            out.push(' ');
         }
-        out.push_str(&format_number(self.stated));
+        // A vague amount ("dozens") is its own number.
+        let vague = self
+            .hedge
+            .as_deref()
+            .is_some_and(|h| data::tables().vague.iter().any(|(_, v)| v.phrase == h));
+        if !vague {
+            out.push_str(&format_number(self.stated));
+        }
+        let mut words = self.counted_text.split_whitespace();
         let unit = match self.dimension {
-            Dimension::Count => self.counted_text.split_whitespace().next().map(|w| {
-                if self.modifier && self.stated != 1.0 && !w.ends_with('s') {
+            // "28-point draft" describes points; "four more documents", documents.
+            Dimension::Count if self.modifier => words.next().map(|w| {
+                if self.stated != 1.0 && !w.ends_with('s') {
                     format!("{w}s")
                 } else {
                     w.to_string()
                 }
             }),
+            Dimension::Count => words.next_back().map(str::to_string),
             Dimension::Money | Dimension::Rank | Dimension::Time => None,
             Dimension::Percent => Some("%".to_string()),
             _ if self.unit.is_empty() => None,
-            _ => Some(if self.stated == 1.0 || self.unit.len() <= 4 {
+            _ => Some(if self.stated == 1.0 {
                 self.unit.clone()
             } else {
-                format!("{}s", self.unit)
+                plural_unit(&self.unit)
             }),
         };
         match unit {
@@ -217,4 +225,16 @@ fn format_number(v: f64) -> String {
 fn trim_float(v: f64) -> String {
     let s = format!("{v}");
     s
+}
+
+/// The plural of a unit name: "hours", "feet"; symbols stay as they are.
+fn plural_unit(unit: &str) -> String {
+    match unit {
+        "foot" => "feet".to_string(),
+        "inch" => "inches".to_string(),
+        "century" => "centuries".to_string(),
+        "mph" | "celsius" | "fahrenheit" | "percent" | "storm class" => unit.to_string(),
+        u if u.len() > 2 && u.chars().all(|c| c.is_alphabetic() || c == ' ') => format!("{u}s"),
+        u => u.to_string(),
+    }
 }
