@@ -156,7 +156,10 @@ impl Quantity {
             .hedge
             .as_deref()
             .is_some_and(|h| data::tables().vague.iter().any(|(_, v)| v.phrase == h));
-        if !vague {
+        if vague {
+            // The hedge is the amount: drop its separating space.
+            out.pop();
+        } else {
             out.push_str(&format_number(self.stated));
         }
         let mut words = self.counted_text.split_whitespace();

@@ -560,8 +560,9 @@ impl Reader<'_, '_> {
         }
         let before = p.start.checked_sub(1).map(|b| &self.toks[b]);
         // Ages: "aged 4 to 60", "Smith, 47, a shrimper", "47-year-old".
+        let aged = |i: usize| t.age_words.contains(self.low(i));
         if let Some(pw) = self.prev_word(p.start)
-            && t.age_words.contains(self.low(pw))
+            && (aged(pw) || (self.low(pw) == "of" && pw > 0 && aged(pw - 1)))
         {
             return Some(self.range_end(n.end));
         }

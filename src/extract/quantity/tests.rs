@@ -475,3 +475,85 @@ fn dump_shared() {
         }
     }
 }
+
+#[test]
+fn random_pieces_never_panic_and_stay_inside_the_sentence() {
+    // A deterministic mix of the pieces that trip number readers.
+    let pieces = [
+        "1",
+        "0",
+        "12",
+        "1,200",
+        "4.2",
+        ".",
+        ",",
+        "-",
+        "\u{2013}",
+        ":",
+        "$",
+        "A$",
+        "\u{20ac}",
+        "%",
+        "bn",
+        "m",
+        "k",
+        "million",
+        "dozen",
+        "a",
+        "half",
+        "and",
+        "to",
+        "between",
+        "about",
+        "more than",
+        "up to",
+        "hours",
+        "-hour",
+        "km/h",
+        "\u{b0}C",
+        "Category",
+        "No.",
+        "Oct.",
+        "2024",
+        "p.m.",
+        "GMT",
+        "twenty",
+        "-seven",
+        "third",
+        "people",
+        "of",
+        "the",
+        "\u{e9}",
+        "\u{1f600}",
+        "\u{301}",
+        " ",
+        " ",
+        " ",
+        "\n",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut s = String::new();
+        let n = (state % 12) as usize + 1;
+        for _ in 0..n {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            s.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+        }
+        let text = format!("X {s} Y");
+        let sentence = Span::new(2, 2 + s.len());
+        for (span, q) in extract(&text, sentence) {
+            assert!(
+                sentence.contains(span),
+                "{text:?}: {span:?} leaves the sentence"
+            );
+            assert!(
+                text.is_char_boundary(span.start as usize)
+                    && text.is_char_boundary(span.end as usize)
+            );
+            assert!(!q.value.is_nan(), "{text:?}: {q:?}");
+            let _ = q.describe();
+        }
+    }
+}
