@@ -104,6 +104,8 @@ pub struct Quantity {
     /// The value as stated (the midpoint for a range), in the base unit.
     pub value: f64,
     /// What the statement allows, after hedges and ranges, in the base unit.
+    /// Rounding is not folded in: widen by `precision` to compare figures
+    /// ("30,000" is the point 30000 with precision 0.1).
     pub interval: Interval,
     /// Relative rounding tolerance implied by how the number was written
     /// ("1.6 million" is good to about 3%; "27" is exact).
@@ -117,6 +119,11 @@ pub struct Quantity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hedge: Option<String>,
     /// Stems of what is counted or measured, head noun first ("point", "plan").
+    /// For a hyphenated count word the word comes first, then the noun's head
+    /// and modifiers ("28-point draft": ["point", "draft"]); for a rank the
+    /// scale word comes first ("Category 4 storm": ["categori", "storm"]);
+    /// a measure's noun comes through "of" ("five hours of talks": ["talk"])
+    /// or from "winds of 150 mph" before it (["wind", "sustain", "maximum"]).
     pub counted: Vec<String>,
     /// The counted words as written, for explanations ("points", "homes destroyed").
     pub counted_text: String,
