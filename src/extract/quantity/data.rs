@@ -31,8 +31,12 @@ pub struct Hedge {
     pub slack: f64,
     #[serde(default)]
     pub position: Option<String>,
+    // The example and its interval are read by the tests.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub example: String,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub lo: f64,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub hi: f64,
 }
 
@@ -41,6 +45,7 @@ pub struct Vague {
     pub phrase: String,
     pub lo: f64,
     pub hi: f64,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub example: String,
 }
 
@@ -92,7 +97,6 @@ struct ContextFile {
     rank_after: Vec<String>,
     months: Vec<String>,
     time_markers: Vec<String>,
-    year_preps: Vec<String>,
     age_words: Vec<String>,
     age_after: Vec<String>,
     id_markers: Vec<String>,
@@ -100,6 +104,8 @@ struct ContextFile {
     np_stops: Vec<String>,
     measure_links: Vec<String>,
     ambiguous_units: Vec<String>,
+    participles: Vec<String>,
+    irregular_plurals: Vec<String>,
     storm_classes: HashMap<String, f64>,
     time_zones: HashMap<String, f64>,
 }
@@ -128,7 +134,6 @@ pub struct Tables {
     pub rank_after: HashSet<String>,
     pub months: HashSet<String>,
     pub time_markers: HashSet<String>,
-    pub year_preps: HashSet<String>,
     pub age_words: HashSet<String>,
     pub age_after: HashSet<String>,
     pub id_markers: HashSet<String>,
@@ -137,6 +142,12 @@ pub struct Tables {
     pub measure_links: HashSet<String>,
     /// Unit abbreviations that are also words: units only against the number.
     pub ambiguous_units: HashSet<String>,
+    /// Irregular past participles and past forms that end a noun phrase.
+    pub participles: HashSet<String>,
+    /// Plural nouns without a final s ("people", "men").
+    pub irregular_plurals: HashSet<String>,
+    /// Every one-word unit form ("day", "km"), which may head a noun phrase.
+    pub unit_words: HashSet<String>,
     /// Storm classes and their step on the intensity ladder, longest first.
     pub storm_classes: Vec<(Form, f64)>,
     /// Offsets from UTC in hours, by lowercased abbreviation.
@@ -195,6 +206,14 @@ pub fn tables() -> &'static Tables {
                 .flat_map(|c| c.suffixes.iter().map(|p| (form(p), c.code.clone())))
                 .collect(),
         );
+        let unit_words: HashSet<String> = units
+            .unit
+            .iter()
+            .flat_map(|u| u.forms.iter())
+            .map(|f| form(f))
+            .filter(|f| f.len() == 1)
+            .map(|f| f[0].clone())
+            .collect();
         Tables {
             hedges: longest_first(
                 hedges
@@ -225,7 +244,6 @@ pub fn tables() -> &'static Tables {
             rank_after: set(ctx.rank_after),
             months: set(ctx.months),
             time_markers: set(ctx.time_markers),
-            year_preps: set(ctx.year_preps),
             age_words: set(ctx.age_words),
             age_after: set(ctx.age_after),
             id_markers: set(ctx.id_markers),
@@ -237,6 +255,9 @@ pub fn tables() -> &'static Tables {
             np_stops: set(ctx.np_stops),
             measure_links: set(ctx.measure_links),
             ambiguous_units: set(ctx.ambiguous_units),
+            participles: set(ctx.participles),
+            irregular_plurals: set(ctx.irregular_plurals),
+            unit_words,
             storm_classes: longest_first(
                 ctx.storm_classes
                     .iter()
@@ -250,11 +271,4 @@ pub fn tables() -> &'static Tables {
                 .collect(),
         }
     })
-}
-
-impl Tables {
-    /// The unit named `name` (its canonical name), if any.
-    pub fn unit_named(&self, name: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.name == name)
-    }
 }

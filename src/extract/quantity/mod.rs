@@ -12,8 +12,6 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use crate::span::Span;
-
 /// What a quantity measures. Values are held in each dimension's base unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -106,6 +104,8 @@ pub struct Quantity {
     /// The value as stated (the midpoint for a range), in the base unit.
     pub value: f64,
     /// What the statement allows, after hedges and ranges, in the base unit.
+    /// Rounding is not folded in: widen by `precision` to compare figures
+    /// ("30,000" is the point 30000 with precision 0.1).
     pub interval: Interval,
     /// Relative rounding tolerance implied by how the number was written
     /// ("1.6 million" is good to about 3%; "27" is exact).
@@ -119,6 +119,11 @@ pub struct Quantity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hedge: Option<String>,
     /// Stems of what is counted or measured, head noun first ("point", "plan").
+    /// For a hyphenated count word the word comes first, then the noun's head
+    /// and modifiers ("28-point draft": ["point", "draft"]); for a rank the
+    /// scale word comes first ("Category 4 storm": ["categori", "storm"]);
+    /// a measure's noun comes through "of" ("five hours of talks": ["talk"])
+    /// or from "winds of 150 mph" before it (["wind", "sustain", "maximum"]).
     pub counted: Vec<String>,
     /// The counted words as written, for explanations ("points", "homes destroyed").
     pub counted_text: String,
@@ -147,28 +152,41 @@ impl Quantity {
             out.push_str(self.currency.as_deref().unwrap_or(""));
             out.push(' ');
         }
-        if self.dimension == Dimension::Rank {
-            if let Some(scale) = self.counted.first() {
-                out.push_str(scale);
-                out.push(' ');
-            }
+        if self.dimension == Dimension::Rank
+            && let Some(scale) = self.counted.first()
+        {
+            out.push_str(scale);
+            out.push(' ');
         }
-        out.push_str(&format_number(self.stated));
+        // A vague amount ("dozens") is its own number.
+        let vague = self
+            .hedge
+            .as_deref()
+            .is_some_and(|h| data::tables().vague.iter().any(|(_, v)| v.phrase == h));
+        if vague {
+            // The hedge is the amount: drop its separating space.
+            out.pop();
+        } else {
+            out.push_str(&format_number(self.stated));
+        }
+        let mut words = self.counted_text.split_whitespace();
         let unit = match self.dimension {
-            Dimension::Count => self.counted_text.split_whitespace().next().map(|w| {
-                if self.modifier && self.stated != 1.0 && !w.ends_with('s') {
+            // "28-point draft" describes points; "four more documents", documents.
+            Dimension::Count if self.modifier => words.next().map(|w| {
+                if self.stated != 1.0 && !w.ends_with('s') {
                     format!("{w}s")
                 } else {
                     w.to_string()
                 }
             }),
+            Dimension::Count => words.next_back().map(str::to_string),
             Dimension::Money | Dimension::Rank | Dimension::Time => None,
             Dimension::Percent => Some("%".to_string()),
             _ if self.unit.is_empty() => None,
-            _ => Some(if self.stated == 1.0 || self.unit.len() <= 4 {
+            _ => Some(if self.stated == 1.0 {
                 self.unit.clone()
             } else {
-                format!("{}s", self.unit)
+                plural_unit(&self.unit)
             }),
         };
         match unit {
@@ -217,4 +235,16 @@ fn format_number(v: f64) -> String {
 fn trim_float(v: f64) -> String {
     let s = format!("{v}");
     s
+}
+
+/// The plural of a unit name: "hours", "feet"; symbols stay as they are.
+fn plural_unit(unit: &str) -> String {
+    match unit {
+        "foot" => "feet".to_string(),
+        "inch" => "inches".to_string(),
+        "century" => "centuries".to_string(),
+        "mph" | "celsius" | "fahrenheit" | "percent" | "storm class" => unit.to_string(),
+        u if u.len() > 2 && u.chars().all(|c| c.is_alphabetic() || c == ' ') => format!("{u}s"),
+        u => u.to_string(),
+    }
 }

@@ -82,7 +82,7 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
     while i < toks.len() {
         match r.quantity_at(i) {
             Some(Found::Quantity(end, span, q)) => {
-                out.push((span, q));
+                out.push((span, *q));
                 i = end.max(i + 1);
             }
             Some(Found::Skip(end)) => i = end.max(i + 1),
@@ -94,7 +94,7 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 
 enum Found {
     /// A quantity ending (in tokens) before the index.
-    Quantity(usize, Span, Quantity),
+    Quantity(usize, Span, Box<Quantity>),
     /// Not a quantity (a date, an age, an identifier) up to the index.
     Skip(usize),
 }
@@ -195,12 +195,12 @@ impl Reader<'_, '_> {
         // A currency symbol or code.
         let mut currency = None;
         for (f, code) in &t.currency_prefixes {
-            if let Some(e) = self.matches(j, f, true) {
-                if self.tok(e).is_some_and(|n| n.is_number()) {
-                    currency = Some(code.clone());
-                    j = e;
-                    break;
-                }
+            if let Some(e) = self.matches(j, f, true)
+                && self.tok(e).is_some_and(|n| n.is_number())
+            {
+                currency = Some(code.clone());
+                j = e;
+                break;
             }
         }
         let num = self.number_at(j, currency.is_some(), hedge.is_some())?;
@@ -265,7 +265,7 @@ impl Reader<'_, '_> {
                 modifier: true,
                 stated: *level,
             };
-            return Some(Found::Quantity(e + 1, span, q));
+            return Some(Found::Quantity(e + 1, span, Box::new(q)));
         }
         None
     }
@@ -354,8 +354,11 @@ impl Reader<'_, '_> {
                 k += 1;
             }
             let w = self.low(k);
-            if w.ends_with('s') && w != "seconds" {
-                if let Some(&f) = t.fractions.get(w) {
+            if w.ends_with('s')
+                && w != "seconds"
+                && let Some(&f) = t.fractions.get(w)
+            {
+                {
                     return Some(Num {
                         end: k + 1,
                         value: num.value * f * 100.0,
@@ -484,6 +487,9 @@ impl Reader<'_, '_> {
                 // before a clear boundary ("600m", "6 m deep" is not read).
                 let first = &self.toks[i];
                 if f.len() == 1 && self.t.ambiguous_units.contains(f[0].as_str()) {
+                    if first.text.chars().any(char::is_uppercase) {
+                        continue;
+                    }
                     if !first.joined || self.tok(e).is_some_and(|n| n.joined && n.is_word()) {
                         continue;
                     }
@@ -515,6 +521,15 @@ impl Reader<'_, '_> {
         if after.is_some_and(|a| t.time_markers.contains(a.low.as_str())) {
             return Some(n.end + 1);
         }
+        // "555-0134", "3-1": digits joined by a hyphen that are not a rising range.
+        if after.is_some_and(|a| a.low == "-" && a.joined)
+            && let Some(b) = self.tok(n.end + 1)
+            && b.is_number()
+            && b.joined
+            && (b.text.starts_with('0') || parse_digits(b.text).is_none_or(|v| v.0 <= n.value))
+        {
+            return Some(n.end + 2);
+        }
         // A period joined right after the number that is not a decimal
         // ("4..5") or a decimal fraction written ".5": take as written.
         if p.currency.is_none() {
@@ -545,8 +560,9 @@ impl Reader<'_, '_> {
         }
         let before = p.start.checked_sub(1).map(|b| &self.toks[b]);
         // Ages: "aged 4 to 60", "Smith, 47, a shrimper", "47-year-old".
+        let aged = |i: usize| t.age_words.contains(self.low(i));
         if let Some(pw) = self.prev_word(p.start)
-            && t.age_words.contains(self.low(pw))
+            && (aged(pw) || (self.low(pw) == "of" && pw > 0 && aged(pw - 1)))
         {
             return Some(self.range_end(n.end));
         }
@@ -697,7 +713,7 @@ impl Reader<'_, '_> {
             modifier: false,
             stated: secs,
         };
-        Some(Found::Quantity(e, span, q))
+        Some(Found::Quantity(e, span, Box::new(q)))
     }
 
     /// After a number at `end`, the end of a range's upper number if one follows.
@@ -713,10 +729,11 @@ impl Reader<'_, '_> {
 
     /// A unit after the number ending at `end`, allowing a hyphen ("30-day").
     fn unit_after_number(&self, end: usize) -> Option<(usize, usize)> {
-        if self.low(end) == "-" && self.tok(end).is_some_and(|x| x.joined) {
-            if let Some(u) = self.unit_at(end + 1) {
-                return Some(u);
-            }
+        if self.low(end) == "-"
+            && self.tok(end).is_some_and(|x| x.joined)
+            && let Some(u) = self.unit_at(end + 1)
+        {
+            return Some(u);
         }
         self.unit_at(end)
     }
@@ -873,7 +890,8 @@ impl Reader<'_, '_> {
         // A lone "a"/"an" or "half" needs a unit to be a quantity.
         let lone_word = matches!(self.low(p.num.start), "a" | "an" | "half")
             && p.num.end == p.num.start + 1
-            && unit.is_none();
+            && unit.is_none()
+            && !p.num.fraction;
         if lone_word {
             return None;
         }
@@ -888,7 +906,13 @@ impl Reader<'_, '_> {
             counted_words.push(self.toks[c].text);
         }
         let mut np_end = k;
+        // After an article the number and unit modify a noun: "a 3 mm crack".
+        let article = p
+            .start
+            .checked_sub(1)
+            .is_some_and(|b| matches!(self.low(b), "a" | "an"));
         let direct = modifier
+            || article
             || matches!(
                 dimension,
                 Dimension::Count | Dimension::Rank | Dimension::Percent | Dimension::Money
@@ -973,7 +997,7 @@ impl Reader<'_, '_> {
             modifier,
             stated,
         };
-        Some(Found::Quantity(span_end, span, q))
+        Some(Found::Quantity(span_end, span, Box::new(q)))
     }
 
     /// Is this word a plausible part of a counted noun phrase?
@@ -985,9 +1009,9 @@ impl Reader<'_, '_> {
         let w = tok.low.as_str();
         let folded = normalize::fold(w);
         !(w.chars().count() < 2
-            || self.t.rank_scales.contains(w)
+            || (tok.capitalized() && self.t.rank_scales.contains(w))
             || self.t.np_stops.contains(w)
-            || normalize::is_stopword(&folded)
+            || (normalize::is_stopword(&folded) && !self.t.unit_words.contains(w))
             || w.ends_with("ly")
             || self.t.months.contains(w)
             || self.t.time_markers.contains(w))
@@ -1046,26 +1070,31 @@ impl Reader<'_, '_> {
         let mut i = start;
         while words.len() < 3 && self.np_word(i) {
             let w = self.low(i);
-            let stem = normalize::stem(w);
-            let verb_like = t.predicates.contains(&stem)
-                || w.ends_with("ing")
-                || (w.ends_with("ed") && !words.is_empty());
-            if verb_like && !(words.is_empty() && self.np_word(i + 1) && !self.verb_like(i + 1)) {
+            // A participle after the first word is a verb ("people drowned");
+            // as the first word it is an adjective if a noun follows
+            // ("confirmed cases"); "-ing" words first are nouns ("meetings").
+            let participle = w.ends_with("ed") || t.participles.contains(w);
+            if participle && (!words.is_empty() || !self.np_word(i + 1) || self.verb_like(i + 1)) {
+                break;
+            }
+            if w.ends_with("ing") && !words.is_empty() {
                 break;
             }
             words.push(i);
             i += 1;
-            // A hyphenated compound stays one word: "rescue-workers" is rare;
-            // "and" joins a second noun: "homes and businesses".
+            // A plural noun ends the phrase: "people", "homes", "cases".
+            if is_plural(w, t) && self.low(i) != "and" {
+                break;
+            }
         }
+        // "and" joins a second noun: "homes and businesses".
         if !words.is_empty()
             && self.low(i) == "and"
             && self.np_word(i + 1)
             && !self.verb_like(i + 1)
+            && (!self.np_word(i + 2) || self.verb_like(i + 2))
         {
-            if !self.np_word(i + 2) {
-                words.push(i + 1);
-            }
+            words.push(i + 1);
         }
         words
     }
@@ -1280,4 +1309,14 @@ impl text2num::Token for Word<'_> {
     fn text_lowercase(&self) -> Cow<'_, str> {
         Cow::Borrowed(self.0)
     }
+}
+
+/// Does this word look like a plural noun ("homes", "people")?
+fn is_plural(w: &str, t: &Tables) -> bool {
+    t.irregular_plurals.contains(w)
+        || (w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && w.chars().count() > 3)
 }
