@@ -74,10 +74,12 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
                 let word = token.text(text);
                 match token.kind {
                     TokenKind::Number => {
-                        if let Ok(y) = word.parse::<u32>() {
-                            if (1900..=2100).contains(&y) {
-                                ctx.years.insert(y);
-                            }
+                        if let Some(y) = word
+                            .parse::<u32>()
+                            .ok()
+                            .filter(|y| (1900..=2100).contains(y))
+                        {
+                            ctx.years.insert(y);
                         }
                     }
                     TokenKind::Word => {
@@ -114,7 +116,12 @@ fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f32 {
 
 /// How well two counted-noun lists match: 1 for the same head, less for
 /// any shared word, and something when one side's words stand in the other's sentence.
-fn counted_match(a: &Quantity, b: &Quantity, ctx_a: &SentenceContext, ctx_b: &SentenceContext) -> f32 {
+fn counted_match(
+    a: &Quantity,
+    b: &Quantity,
+    ctx_a: &SentenceContext,
+    ctx_b: &SentenceContext,
+) -> f32 {
     let ca: Vec<&str> = a.counted.iter().map(|s| canonical(s)).collect();
     let cb: Vec<&str> = b.counted.iter().map(|s| canonical(s)).collect();
     match (ca.first(), cb.first()) {
@@ -123,11 +130,7 @@ fn counted_match(a: &Quantity, b: &Quantity, ctx_a: &SentenceContext, ctx_b: &Se
         _ => {
             let a_in_b = !ca.is_empty() && ca.iter().all(|w| ctx_b.stems.contains(*w));
             let b_in_a = !cb.is_empty() && cb.iter().all(|w| ctx_a.stems.contains(*w));
-            if a_in_b || b_in_a {
-                0.6
-            } else {
-                0.0
-            }
+            if a_in_b || b_in_a { 0.6 } else { 0.0 }
         }
     }
 }
@@ -168,7 +171,11 @@ pub fn quantity_score(
 pub const MIN_SCORE: f32 = 0.55;
 
 /// Aligns the quantities of the documents of one event, one to one per document pair.
-pub fn quantities(analyses: &[Analysis], contexts: &[Vec<SentenceContext>], docs: &[usize]) -> Vec<Pair> {
+pub fn quantities(
+    analyses: &[Analysis],
+    contexts: &[Vec<SentenceContext>],
+    docs: &[usize],
+) -> Vec<Pair> {
     let mut out = Vec::new();
     for (i, &da) in docs.iter().enumerate() {
         for &db in &docs[i + 1..] {
@@ -189,7 +196,11 @@ pub fn quantities(analyses: &[Analysis], contexts: &[Vec<SentenceContext>], docs
                     }
                 }
             }
-            scored.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+            scored.sort_by(|x, y| {
+                y.score
+                    .total_cmp(&x.score)
+                    .then((x.a, x.b).cmp(&(y.a, y.b)))
+            });
             let mut used_a = BTreeSet::new();
             let mut used_b = BTreeSet::new();
             for pair in scored {

@@ -131,7 +131,11 @@ fn claim_hits(claim: &ClaimOut, doc: &str, text: &str, raw: &BTreeMap<String, Ve
     })
 }
 
-fn entry_hit(item: &FindingOut, evidence: &BTreeMap<String, String>, raw: &BTreeMap<String, Vec<u8>>) -> bool {
+fn entry_hit(
+    item: &FindingOut,
+    evidence: &BTreeMap<String, String>,
+    raw: &BTreeMap<String, Vec<u8>>,
+) -> bool {
     evidence
         .iter()
         .all(|(doc, text)| item.claims.iter().any(|c| claim_hits(c, doc, text, raw)))
@@ -171,7 +175,12 @@ pub fn case_folders(root: &Path) -> Vec<PathBuf> {
         out.push(root.to_path_buf());
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(root)
-        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     entries.sort();
     for dir in entries {
@@ -181,7 +190,12 @@ pub fn case_folders(root: &Path) -> Vec<PathBuf> {
 }
 
 /// Compares a report on a folder's articles with the folder's gold.
-pub fn score(folder: &Path, gold: &Gold, report: &Report, raw: &BTreeMap<String, Vec<u8>>) -> CaseResult {
+pub fn score(
+    folder: &Path,
+    gold: &Gold,
+    report: &Report,
+    raw: &BTreeMap<String, Vec<u8>>,
+) -> CaseResult {
     let mut result = CaseResult {
         folder: folder.to_path_buf(),
         ..CaseResult::default()
@@ -215,7 +229,11 @@ pub fn score(folder: &Path, gold: &Gold, report: &Report, raw: &BTreeMap<String,
             }
         }
     }
-    for f in report.findings.iter().filter(|f| f.verdict == crate::compare::Verdict::Conflict) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.verdict == crate::compare::Verdict::Conflict)
+    {
         for g in gold.agreement.iter().chain(&gold.unrelated) {
             if entry_hit(f, &g.evidence, raw) {
                 result
@@ -229,21 +247,35 @@ pub fn score(folder: &Path, gold: &Gold, report: &Report, raw: &BTreeMap<String,
         let found = report
             .agreements
             .iter()
-            .chain(report.findings.iter().filter(|f| f.verdict != crate::compare::Verdict::Conflict))
+            .chain(
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| f.verdict != crate::compare::Verdict::Conflict),
+            )
             .any(|a| entry_hit(a, &g.evidence, raw));
         if !found {
             result.missing_agreements.push(describe(&g.evidence));
         }
     }
     for b in &gold.boilerplate {
-        let occ = raw.get(&b.document).map(|d| occurrences(d, &b.text)).unwrap_or_default();
-        let leaked = report.findings.iter().chain(&report.agreements).any(|item| {
-            item.claims.iter().any(|c| {
-                c.document == b.document && occ.iter().any(|&(s, e)| s < c.end && c.start < e)
-            })
-        });
+        let occ = raw
+            .get(&b.document)
+            .map(|d| occurrences(d, &b.text))
+            .unwrap_or_default();
+        let leaked = report
+            .findings
+            .iter()
+            .chain(&report.agreements)
+            .any(|item| {
+                item.claims.iter().any(|c| {
+                    c.document == b.document && occ.iter().any(|&(s, e)| s < c.end && c.start < e)
+                })
+            });
         if leaked {
-            result.leaks.push(format!("{}: \u{201c}{}\u{201d}", b.document, b.text));
+            result
+                .leaks
+                .push(format!("{}: \u{201c}{}\u{201d}", b.document, b.text));
         }
     }
     let predicted: BTreeMap<&str, &str> = report
@@ -255,8 +287,12 @@ pub fn score(folder: &Path, gold: &Gold, report: &Report, raw: &BTreeMap<String,
         for b in &gold.event[i + 1..] {
             for x in &a.documents {
                 for y in &b.documents {
-                    if predicted.get(x.as_str()).is_some() && predicted.get(x.as_str()) == predicted.get(y.as_str()) {
-                        result.events.push(format!("{x} and {y} are different events but were grouped together"));
+                    if predicted.contains_key(x.as_str())
+                        && predicted.get(x.as_str()) == predicted.get(y.as_str())
+                    {
+                        result.events.push(format!(
+                            "{x} and {y} are different events but were grouped together"
+                        ));
                     }
                 }
             }
@@ -264,7 +300,9 @@ pub fn score(folder: &Path, gold: &Gold, report: &Report, raw: &BTreeMap<String,
         for (j, x) in a.documents.iter().enumerate() {
             for y in &a.documents[j + 1..] {
                 if predicted.get(x.as_str()) != predicted.get(y.as_str()) {
-                    result.events.push(format!("{x} and {y} report one event but were not grouped together"));
+                    result.events.push(format!(
+                        "{x} and {y} report one event but were not grouped together"
+                    ));
                 }
             }
         }
@@ -298,14 +336,20 @@ pub fn check_folder(folder: &Path, options: &crate::Options) -> CaseResult {
     let mut raw = BTreeMap::new();
     for f in &files {
         if let Ok(bytes) = std::fs::read(f) {
-            let id = f.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let id = f
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             raw.insert(id, bytes);
         }
     }
     let run = crate::run(&files, options);
     let report = run.report();
     let mut scored = score(folder, &gold, &report, &raw);
-    scored.errors.extend(run.problems.iter().map(ToString::to_string));
+    scored
+        .errors
+        .extend(run.problems.iter().map(ToString::to_string));
     scored
 }
 

@@ -118,7 +118,12 @@ pub fn main() -> ExitCode {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                out.push_str(&format!("{:<20} {:<12} {}\n", rule.id(), format!("{:?}", rule.kind()).to_lowercase(), summary));
+                out.push_str(&format!(
+                    "{:<20} {:<12} {}\n",
+                    rule.id(),
+                    format!("{:?}", rule.kind()).to_lowercase(),
+                    summary
+                ));
             }
             write_stdout(&out)
         }
@@ -140,7 +145,9 @@ fn compare_command(args: &CompareArgs) -> Exit {
             return Exit::Error;
         }
         // Only fails when a pool exists already, which cannot happen here.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
     }
     let options = crate::Options {
         ingest: crate::ingest::Options {
@@ -162,7 +169,9 @@ fn compare_command(args: &CompareArgs) -> Exit {
         return written;
     }
     if run.analyses.is_empty() {
-        eprintln!("error: no document could be read; pass .txt, .md, .html or .jsonl files or folders of them");
+        eprintln!(
+            "error: no document could be read; pass .txt, .md, .html or .jsonl files or folders of them"
+        );
         return Exit::Error;
     }
     let level = match args.fail_on {
@@ -196,7 +205,12 @@ fn check_command(dirs: &[PathBuf]) -> Exit {
         }
         out.push_str(&crate::check::render(&result));
     }
-    out.push_str(&format!("{} cases, {} passed, {} failed\n", cases.len(), cases.len() - failed, failed));
+    out.push_str(&format!(
+        "{} cases, {} passed, {} failed\n",
+        cases.len(),
+        cases.len() - failed,
+        failed
+    ));
     match write_stdout(&out) {
         Exit::Clean if failed > 0 => Exit::Findings,
         other => other,

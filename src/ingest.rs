@@ -409,12 +409,12 @@ pub fn top_level_string(line: &[u8], key: &str) -> Option<std::ops::Range<usize>
                 if depth == 1 && expect_key {
                     pending_key = Some(start..end);
                     expect_key = false;
-                } else if depth == 1 {
-                    if let Some(k) = pending_key.take() {
-                        if &line[k] == key.as_bytes() {
-                            return Some(start..end);
-                        }
-                    }
+                } else if depth == 1
+                    && pending_key
+                        .take()
+                        .is_some_and(|k| &line[k] == key.as_bytes())
+                {
+                    return Some(start..end);
                 }
                 i = end + 1;
             }

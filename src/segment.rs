@@ -201,9 +201,9 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
 /// End of a number starting at `i`: digits, with `,` or `.` between digits.
 fn number_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            i += 1;
-        } else if matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let digit = b[i].is_ascii_digit();
+        let separator = matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if digit || separator {
             i += 1;
         } else {
             break;

@@ -171,7 +171,13 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         f.evidence.sort();
     }
     findings.sort_by(|a, b| {
-        (a.event, a.verdict, a.kind, &a.evidence, a.rule).cmp(&(b.event, b.verdict, b.kind, &b.evidence, b.rule))
+        (a.event, a.verdict, a.kind, &a.evidence, a.rule).cmp(&(
+            b.event,
+            b.verdict,
+            b.kind,
+            &b.evidence,
+            b.rule,
+        ))
     });
     findings
 }
@@ -228,7 +234,8 @@ pub(crate) mod testing {
     pub fn assert_no_finding(a: &str, b: &str, kind: Kind) {
         let fs = findings(a, b);
         assert!(
-            !fs.iter().any(|f| f.kind == kind && f.verdict != Verdict::Agreement),
+            !fs.iter()
+                .any(|f| f.kind == kind && f.verdict != Verdict::Agreement),
             "expected no {kind:?} finding between\n  {a}\n  {b}\ngot:\n{}",
             show(&fs)
         );

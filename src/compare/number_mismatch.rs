@@ -1,6 +1,6 @@
 //! The `number-mismatch` rule.
 
-use super::{Evidence, EventView, Finding, Kind, Rule, Verdict};
+use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
 use crate::extract::{Dimension, Interval, Quantity};
 
 /// Aligned quantities whose values cannot both be true, or that agree.
@@ -70,7 +70,11 @@ pub fn in_base_units(q: &Quantity) -> String {
     } else {
         format!("{:.1}", value)
     };
-    let sep = if unit == "%" || unit.is_empty() { "" } else { " " };
+    let sep = if unit == "%" || unit.is_empty() {
+        ""
+    } else {
+        " "
+    };
     format!("{number}{sep}{unit}")
 }
 
@@ -119,7 +123,9 @@ impl Rule for NumberMismatch {
                 Verdict::Conflict => "versus",
                 _ => "fits",
             };
-            let converted = if qa.unit != qb.unit && !matches!(qa.dimension, Dimension::Count | Dimension::Money) {
+            let converted = if qa.unit != qb.unit
+                && !matches!(qa.dimension, Dimension::Count | Dimension::Money)
+            {
                 format!(" ({} versus {})", in_base_units(qa), in_base_units(qb))
             } else {
                 String::new()

@@ -74,7 +74,12 @@ pub struct Report {
 
 impl Report {
     /// Resolves a run's findings against its documents.
-    pub fn new(analyses: &[Analysis], events: &[Event], findings: &[Finding], problems: &[Problem]) -> Report {
+    pub fn new(
+        analyses: &[Analysis],
+        events: &[Event],
+        findings: &[Finding],
+        problems: &[Problem],
+    ) -> Report {
         let mut event_of = vec![String::new(); analyses.len()];
         for e in events {
             for &d in &e.documents {
@@ -96,7 +101,11 @@ impl Report {
             .iter()
             .map(|e| EventOut {
                 id: e.id.clone(),
-                documents: e.documents.iter().map(|&d| analyses[d].doc.id.clone()).collect(),
+                documents: e
+                    .documents
+                    .iter()
+                    .map(|&d| analyses[d].doc.id.clone())
+                    .collect(),
             })
             .collect();
         let resolve = |f: &Finding| FindingOut {
@@ -112,8 +121,8 @@ impl Report {
                 .map(|e| {
                     let a = &analyses[e.doc];
                     let (start, end) = a.doc.raw_span(e.span);
-                    let value = e.claim.and_then(|c| match &a.claims[c].kind {
-                        ClaimKind::Quantity(q) => Some(q.describe()),
+                    let value = e.claim.map(|c| match &a.claims[c].kind {
+                        ClaimKind::Quantity(q) => q.describe(),
                     });
                     ClaimOut {
                         document: a.doc.id.clone(),
@@ -130,8 +139,9 @@ impl Report {
                 })
                 .collect(),
         };
-        let (agreements, findings): (Vec<&Finding>, Vec<&Finding>) =
-            findings.iter().partition(|f| f.verdict == Verdict::Agreement);
+        let (agreements, findings): (Vec<&Finding>, Vec<&Finding>) = findings
+            .iter()
+            .partition(|f| f.verdict == Verdict::Agreement);
         Report {
             documents,
             events: events_out,

@@ -7,7 +7,10 @@ fn help_shows_examples_and_exit_statuses() {
     let out = claimdiff(["compare", "--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
-    assert!(help.contains("Examples:") && help.contains("Exit status"), "{help}");
+    assert!(
+        help.contains("Examples:") && help.contains("Exit status"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -22,7 +25,10 @@ fn a_missing_path_is_named_and_exits_2_when_nothing_is_read() {
     let out = claimdiff(["compare", "no/such/folder"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no/such/folder") && err.contains("check the path"), "{err}");
+    assert!(
+        err.contains("no/such/folder") && err.contains("check the path"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -49,11 +55,21 @@ fn json_follows_the_contract() {
     let json = compare_json(&[root().join("seeds")]);
     let docs = json["documents"].as_array().expect("documents");
     assert_eq!(docs.len(), 5);
-    assert!(docs.iter().all(|d| d["id"].is_string() && d["event"].is_string() && d["path"].is_string()));
+    assert!(
+        docs.iter()
+            .all(|d| d["id"].is_string() && d["event"].is_string() && d["path"].is_string())
+    );
     assert!(json["events"].as_array().is_some_and(|e| !e.is_empty()));
     for section in ["findings", "agreements"] {
         for f in json[section].as_array().expect(section) {
-            for key in ["kind", "verdict", "rule", "subject", "explanation", "claims"] {
+            for key in [
+                "kind",
+                "verdict",
+                "rule",
+                "subject",
+                "explanation",
+                "claims",
+            ] {
                 assert!(!f[key].is_null(), "{section} lacks {key}: {f}");
             }
         }
@@ -64,8 +80,16 @@ fn json_follows_the_contract() {
 fn conflicts_exit_1_and_exit_zero_or_fail_on_never_exit_0() {
     let case = "fixtures/numeric/ferry-pier-collision";
     assert_eq!(claimdiff(["compare", case]).status.code(), Some(1));
-    assert_eq!(claimdiff(["compare", "--exit-zero", case]).status.code(), Some(0));
-    assert_eq!(claimdiff(["compare", "--fail-on", "never", case]).status.code(), Some(0));
+    assert_eq!(
+        claimdiff(["compare", "--exit-zero", case]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        claimdiff(["compare", "--fail-on", "never", case])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -73,14 +97,20 @@ fn a_single_document_has_nothing_to_disagree_with() {
     let out = claimdiff(["compare", "seeds/004_abc6d72f65a6a919.txt"]);
     assert_eq!(out.status.code(), Some(0));
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("1 documents, 1 events: 0 conflicts"), "{table}");
+    assert!(
+        table.contains("1 documents, 1 events: 0 conflicts"),
+        "{table}"
+    );
 }
 
 #[test]
 fn the_table_names_each_outlets_wording() {
     let out = claimdiff(["compare", "fixtures/numeric/ferry-pier-collision"]);
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("harborgazette") && table.contains("nordicwire"), "{table}");
+    assert!(
+        table.contains("harborgazette") && table.contains("nordicwire"),
+        "{table}"
+    );
     assert!(table.contains("conflict"), "{table}");
 }
 
@@ -109,5 +139,8 @@ fn rules_and_explain_print_the_rule_docs() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("number-mismatch"));
     let out = claimdiff(["explain", "number-mismatch"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("## Why it matters"));
-    assert_eq!(claimdiff(["explain", "no-such-rule"]).status.code(), Some(2));
+    assert_eq!(
+        claimdiff(["explain", "no-such-rule"]).status.code(),
+        Some(2)
+    );
 }

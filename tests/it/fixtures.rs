@@ -8,8 +8,15 @@ use crate::support::claimdiff;
 fn every_fixture_passes_check() {
     let out = claimdiff(["check", "fixtures"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "claimdiff check fixtures:\n{stdout}");
-    assert!(stdout.contains(" failed\n") && stdout.contains(", 0 failed"), "{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "claimdiff check fixtures:\n{stdout}"
+    );
+    assert!(
+        stdout.contains(" failed\n") && stdout.contains(", 0 failed"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -11,7 +11,11 @@ fn check_spans_in(folder: &std::path::Path) -> usize {
         let raw: BTreeMap<String, Vec<u8>> = files
             .iter()
             .map(|p| {
-                let id = p.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                let id = p
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 (id, std::fs::read(p).expect("article is readable"))
             })
             .collect();
@@ -24,7 +28,10 @@ fn check_spans_in(folder: &std::path::Path) -> usize {
                     let end = claim["end"].as_u64().unwrap_or(0) as usize;
                     let text = claim["text"].as_str().unwrap_or_default();
                     let bytes = &raw[doc];
-                    assert!(start < end && end <= bytes.len(), "{doc}: bad span {start}..{end}");
+                    assert!(
+                        start < end && end <= bytes.len(),
+                        "{doc}: bad span {start}..{end}"
+                    );
                     assert_eq!(
                         String::from_utf8_lossy(&bytes[start..end]),
                         text,

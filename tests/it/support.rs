@@ -30,7 +30,8 @@ where
 
 /// Runs `compare --format json` and parses its output.
 pub fn compare_json(paths: &[PathBuf]) -> serde_json::Value {
-    let mut args: Vec<std::ffi::OsString> = vec!["compare".into(), "--format".into(), "json".into()];
+    let mut args: Vec<std::ffi::OsString> =
+        vec!["compare".into(), "--format".into(), "json".into()];
     args.extend(paths.iter().map(|p| p.clone().into_os_string()));
     let out = claimdiff(args);
     assert!(
@@ -69,8 +70,9 @@ pub fn articles(case: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.extension()
-                .is_some_and(|e| ["txt", "md", "markdown", "html", "htm"].contains(&e.to_string_lossy().as_ref()))
+            p.extension().is_some_and(|e| {
+                ["txt", "md", "markdown", "html", "htm"].contains(&e.to_string_lossy().as_ref())
+            })
         })
         .collect();
     out.sort();
