@@ -114,8 +114,10 @@ fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f32 {
     }
 }
 
-/// How well two counted-noun lists match: 1 for the same head, less for
-/// any shared word, and something when one side's words stand in the other's sentence.
+/// How well two quantities' counted nouns match: 1 for the same head (or
+/// heads of one synonym group), less for a shared word. A count needs its
+/// head to match; a measure ("four hours", "12 knots") may name nothing, and
+/// then the other side's noun standing in its sentence is some support.
 fn counted_match(
     a: &Quantity,
     b: &Quantity,
@@ -124,14 +126,16 @@ fn counted_match(
 ) -> f32 {
     let ca: Vec<&str> = a.counted.iter().map(|s| canonical(s)).collect();
     let cb: Vec<&str> = b.counted.iter().map(|s| canonical(s)).collect();
+    let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
     match (ca.first(), cb.first()) {
         (Some(ha), Some(hb)) if ha == hb => 1.0,
         (Some(_), Some(_)) if ca.iter().any(|w| cb.contains(w)) => 0.7,
-        _ => {
-            let a_in_b = !ca.is_empty() && ca.iter().all(|w| ctx_b.stems.contains(*w));
-            let b_in_a = !cb.is_empty() && cb.iter().all(|w| ctx_a.stems.contains(*w));
-            if a_in_b || b_in_a { 0.6 } else { 0.0 }
-        }
+        (Some(_), Some(_)) => 0.0,
+        _ if count => 0.0,
+        (None, None) => 0.5,
+        (Some(ha), None) if ctx_b.stems.contains(*ha) => 0.6,
+        (None, Some(hb)) if ctx_a.stems.contains(*hb) => 0.6,
+        _ => 0.0,
     }
 }
 
@@ -164,13 +168,31 @@ pub fn quantity_score(
         _ => 0.5,
     };
     let context = jaccard(&ctx_a.stems, &ctx_b.stems);
-    0.55 * counted + 0.15 * predicate + 0.3 * (context * 2.5).min(1.0)
+    let score = 0.55 * counted + 0.15 * predicate + 0.3 * (context * 2.5).min(1.0);
+    if std::env::var_os("CLAIMDIFF_DEBUG_ALIGN").is_some() {
+        eprintln!(
+            "{:.2} counted={counted:.2} pred={predicate:.1} ctx={context:.2} | {} | {}",
+            score,
+            a.describe(),
+            b.describe()
+        );
+    }
+    score
 }
 
 /// Least score for two quantities to be aligned at all.
 pub const MIN_SCORE: f32 = 0.55;
 
-/// Aligns the quantities of the documents of one event, one to one per document pair.
+/// Least score for two quantities whose values cannot both hold to be
+/// paired even when one of them already agrees with another claim.
+pub const CONFLICT_SCORE: f32 = 0.65;
+
+/// Aligns the quantities of the documents of one event.
+///
+/// Per pair of documents, the best pairs are taken one to one. A quantity
+/// may also be paired with a second, conflicting one when that alignment is
+/// strong: if one outlet gives two values for a thing and another outlet
+/// gives one of them, the other value is still a disagreement to show.
 pub fn quantities(
     analyses: &[Analysis],
     contexts: &[Vec<SentenceContext>],
@@ -188,27 +210,42 @@ pub fn quantities(
                     let ctx_b = &contexts[db][cb.sentence as usize];
                     let score = quantity_score(qa, qb, ctx_a, ctx_b);
                     if score >= MIN_SCORE {
-                        scored.push(Pair {
-                            a: (da, ia),
-                            b: (db, ib),
-                            score,
-                        });
+                        let compatible = crate::compare::compatible(qa, qb);
+                        scored.push((
+                            Pair {
+                                a: (da, ia),
+                                b: (db, ib),
+                                score,
+                            },
+                            compatible,
+                        ));
                     }
                 }
             }
-            scored.sort_by(|x, y| {
+            scored.sort_by(|(x, _), (y, _)| {
                 y.score
                     .total_cmp(&x.score)
                     .then((x.a, x.b).cmp(&(y.a, y.b)))
             });
             let mut used_a = BTreeSet::new();
             let mut used_b = BTreeSet::new();
-            for pair in scored {
-                if used_a.contains(&pair.a.1) || used_b.contains(&pair.b.1) {
+            let mut conflict_a = BTreeSet::new();
+            let mut conflict_b = BTreeSet::new();
+            for (pair, compatible) in scored {
+                let free = !used_a.contains(&pair.a.1) && !used_b.contains(&pair.b.1);
+                let strong_conflict = !compatible
+                    && pair.score >= CONFLICT_SCORE
+                    && !conflict_a.contains(&pair.a.1)
+                    && !conflict_b.contains(&pair.b.1);
+                if !free && !strong_conflict {
                     continue;
                 }
                 used_a.insert(pair.a.1);
                 used_b.insert(pair.b.1);
+                if !compatible {
+                    conflict_a.insert(pair.a.1);
+                    conflict_b.insert(pair.b.1);
+                }
                 out.push(pair);
             }
         }

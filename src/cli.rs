@@ -29,6 +29,12 @@ Examples:
 
 Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.")]
     Compare(CompareArgs),
+    /// Print every claim of every document as JSON Lines, before any comparison.
+    Extract {
+        /// Files or directories, as for `compare`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Check fixture folders (articles plus gold.toml): missing findings, unexpected conflicts, furniture leaks.
     #[command(after_help = "\
 Each folder at or below DIR that holds a gold.toml is a case. Exit status: 0
@@ -106,6 +112,16 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Compare(args) => compare_command(&args),
         Command::Check { dirs } => check_command(&dirs),
+        Command::Extract { paths } => {
+            let run = crate::run(&paths, &crate::Options::default());
+            for problem in &run.problems {
+                eprintln!("warning: {problem}");
+            }
+            match write_stdout(&report::claims::render(&run.analyses)) {
+                Exit::Clean if run.analyses.is_empty() => Exit::Error,
+                other => other,
+            }
+        }
         Command::Rules => {
             let mut out = String::new();
             for rule in compare::RULES {

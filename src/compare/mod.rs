@@ -14,7 +14,7 @@ use crate::extract::Analysis;
 use crate::group::Event;
 use crate::span::Span;
 
-pub use number_mismatch::NumberMismatch;
+pub use number_mismatch::{NumberMismatch, compatible};
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -32,9 +32,14 @@ fn tolerant(q: &Quantity) -> Interval {
     q.interval.widen(q.precision.max(1e-9))
 }
 
+/// Whether two quantities' values can both be true.
+pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
+    tolerant(a).overlaps(&tolerant(b))
+}
+
 /// The verdict for two aligned quantities.
 pub fn verdict(a: &Quantity, b: &Quantity) -> Verdict {
-    if tolerant(a).overlaps(&tolerant(b)) {
+    if compatible(a, b) {
         Verdict::Agreement
     } else {
         Verdict::Conflict

@@ -4,6 +4,7 @@
 //! document id, the byte range in the file on disk, the text, the sentence)
 //! once; each format is a file of its own that only renders a `Report`.
 
+pub mod claims;
 pub mod json;
 pub mod table;
 
