@@ -35,6 +35,15 @@ Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print the cleaned main text of each document, exactly as the pipeline reads it.
+    Text {
+        /// Files or directories, as for `compare`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Show the raw byte range of each kept block.
+        #[arg(long)]
+        spans: bool,
+    },
     /// Check fixture folders (articles plus gold.toml): missing findings, unexpected conflicts, furniture leaks.
     #[command(after_help = "\
 Each folder at or below DIR that holds a gold.toml is a case. Exit status: 0
@@ -112,6 +121,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Compare(args) => compare_command(&args),
         Command::Check { dirs } => check_command(&dirs),
+        Command::Text { paths, spans } => text_command(&paths, spans),
         Command::Extract { paths } => {
             let run = crate::run(&paths, &crate::Options::default());
             for problem in &run.problems {
@@ -198,6 +208,34 @@ fn compare_command(args: &CompareArgs) -> Exit {
     match level {
         Some(level) if !args.exit_zero && report.fails(level) => Exit::Findings,
         _ => Exit::Clean,
+    }
+}
+
+fn text_command(paths: &[PathBuf], spans: bool) -> Exit {
+    let ingested = crate::ingest::read(paths, &crate::ingest::Options::default());
+    for problem in &ingested.problems {
+        eprintln!("warning: {problem}");
+    }
+    let mut out = String::new();
+    for source in &ingested.sources {
+        let doc = crate::clean::clean(source);
+        out.push_str(&format!("==> {} ({}) <==\n", doc.id, doc.path));
+        for warning in &doc.warnings {
+            eprintln!("warning: {}: {warning}", doc.path);
+        }
+        for block in &doc.blocks {
+            if spans {
+                let (start, end) = doc.raw_span(block.span);
+                out.push_str(&format!("[{start}..{end}] "));
+            }
+            out.push_str(block.span.slice(&doc.text));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    match write_stdout(&out) {
+        Exit::Clean if ingested.sources.is_empty() => Exit::Error,
+        other => other,
     }
 }
 

@@ -312,3 +312,60 @@ fn cluster(n: usize, pairs: &[(f32, u32, u32)], threshold: f32) -> Vec<Event> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Format, Meta, Source};
+
+    fn analyses(texts: &[&str]) -> Vec<Analysis> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                crate::extract::analyze(crate::clean::clean(&Source {
+                    id: format!("d{i}"),
+                    path: format!("d{i}.txt"),
+                    format: Format::Text,
+                    raw: t.as_bytes().to_vec(),
+                    base: 0,
+                    meta: Meta::default(),
+                }))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reports_of_one_event_group_and_others_stay_apart() {
+        let docs = analyses(&[
+            "A magnitude 6.8 earthquake struck northern Chile near Antofagasta on Monday, killing three people, the disaster agency Senapred said. Copper mines near Antofagasta halted work.",
+            "Flooding along the Danube forced Vienna to close riverside roads as water levels rose on Friday. Austrian officials opened shelters in Vienna.",
+            "An earthquake of magnitude 6.8 shook Antofagasta in northern Chile late Monday, killing four people, Senapred said. Copper mines stopped work.",
+            "Vienna closed roads along the Danube on Friday as floodwater rose, and Austrian officials opened emergency shelters.",
+        ]);
+        let events = events(&docs, &Options::default());
+        let groups: Vec<Vec<usize>> = events.into_iter().map(|e| e.documents).collect();
+        assert_eq!(groups, [vec![0, 2], vec![1, 3]]);
+    }
+
+    #[test]
+    fn the_threshold_rises_for_small_collections() {
+        assert!((default_threshold(3) - 0.30).abs() < 1e-6);
+        assert!((default_threshold(150) - 0.25).abs() < 1e-6);
+        assert!(default_threshold(25) < default_threshold(10));
+    }
+
+    #[test]
+    fn event_ids_follow_document_order() {
+        let pairs = [(0.9, 1, 3)];
+        let events = cluster(4, &pairs, 0.3);
+        let ids: Vec<(&str, &[usize])> = events
+            .iter()
+            .map(|e| (e.id.as_str(), e.documents.as_slice()))
+            .collect();
+        assert_eq!(
+            ids,
+            [("e1", &[0][..]), ("e2", &[1, 3][..]), ("e3", &[2][..])]
+        );
+    }
+}

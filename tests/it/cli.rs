@@ -144,3 +144,75 @@ fn rules_and_explain_print_the_rule_docs() {
         Some(2)
     );
 }
+
+#[test]
+fn text_shows_what_was_read_and_where_it_came_from() {
+    let out = claimdiff(["text", "--spans", "seeds/002_9e1f32d8c330484c.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("==> 002_9e1f32d8c330484c"), "{text}");
+    assert!(
+        !text.contains("Follow us on"),
+        "furniture was kept:\n{text}"
+    );
+    let raw = std::fs::read_to_string(root().join("seeds/002_9e1f32d8c330484c.txt")).expect("seed");
+    for line in text.lines().filter(|l| l.starts_with('[')) {
+        let (range, block) = line[1..].split_once("] ").expect("a span and a block");
+        let (s, e) = range.split_once("..").expect("start..end");
+        let (s, e): (usize, usize) = (s.parse().expect("start"), e.parse().expect("end"));
+        assert_eq!(&raw[s..e], block);
+    }
+}
+
+#[test]
+fn extract_prints_one_json_line_per_document() {
+    let out = claimdiff(["extract", "fixtures/numeric/ferry-pier-collision"]);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let claims = lines[0]["claims"].as_array().expect("claims");
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["text"] == "23 people" || c["text"] == "injuring 23 people"),
+        "{claims:?}"
+    );
+}
+
+#[test]
+fn jsonl_records_point_into_the_jsonl_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("feed.jsonl");
+    let raw = concat!(
+        r#"{"id":"a","outlet":"One","text":"The storm killed 11 people in the province.\nOfficials said so."}"#,
+        "\n",
+        "not json\n",
+        r#"{"id":"b","text":"The storm killed 14 people in the province, officials said."}"#,
+        "\n"
+    );
+    std::fs::write(&path, raw).expect("write");
+    let out = claimdiff([
+        "compare".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("feed.jsonl:2"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut checked = 0;
+    for f in json["findings"].as_array().into_iter().flatten() {
+        for c in f["claims"].as_array().into_iter().flatten() {
+            let (s, e) = (
+                c["start"].as_u64().unwrap_or(0) as usize,
+                c["end"].as_u64().unwrap_or(0) as usize,
+            );
+            assert_eq!(&raw[s..e], c["text"].as_str().unwrap_or_default());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "{json}");
+}
