@@ -96,6 +96,9 @@ pub struct CompareArgs {
     /// Largest document accepted, in bytes.
     #[arg(long, default_value_t = 256 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Print the wall time of each stage on standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Exit statuses.
@@ -185,12 +188,18 @@ fn compare_command(args: &CompareArgs) -> Exit {
     for problem in &run.problems {
         eprintln!("warning: {problem}");
     }
+    let clock = std::time::Instant::now();
     let report = run.report();
     let text = match args.format {
         Format::Json => report::json::render(&report),
         Format::Table => report::table::render(&report, terminal_width()),
     };
     let written = write_stdout(&text);
+    if args.timings {
+        for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
+            eprintln!("{stage:>24}: {:8.3} s", took.as_secs_f64());
+        }
+    }
     if written != Exit::Clean {
         return written;
     }

@@ -10,7 +10,7 @@
 //! unrelated stories together. Numbers are never compared across events,
 //! so a wrong merge is worse than a missed one: the threshold errs high.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -48,19 +48,33 @@ impl Default for Options {
 }
 
 /// A document's sparse, unit-length term vector, sorted by term id.
-type Vector = Vec<(u32, f32)>;
+type Vector = Vec<(u64, f32)>;
+
+/// Terms in more documents than this seed no candidate pairs.
+const MAX_POSTING: u32 = 100;
 
 /// How much more a name counts than a common word.
 const NAME_WEIGHT: f32 = 3.0;
 
-/// Raw term counts of one document: stems of content words, pairs of
-/// adjacent content words ("peace_plan"), names, and distinctive figures.
-fn term_counts(analysis: &Analysis) -> HashMap<String, f32> {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+/// A term's id: a fixed 64-bit hash of its kind and text, so that no
+/// vocabulary has to be built or sorted and ids are the same on every run.
+fn term_id(kind: u8, text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(kind);
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// Raw term counts of one document, by term id: stems of content words,
+/// pairs of adjacent content words ("peace plan"), names, and distinctive
+/// figures.
+fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
+    let mut counts: rustc_hash::FxHashMap<u64, f32> = rustc_hash::FxHashMap::default();
     let text = &analysis.doc.text;
     for sentence in &analysis.sentences {
         let tokens = segment::tokens(text, sentence.span);
-        let mut previous: Option<String> = None;
+        let mut previous: Option<u64> = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind == TokenKind::Number {
                 // Distinctive figures ("28-point", "48,524") tie reports of
@@ -71,7 +85,7 @@ fn term_counts(analysis: &Analysis) -> HashMap<String, f32> {
                     .filter(char::is_ascii_digit)
                     .collect();
                 if digits.len() >= 2 {
-                    *counts.entry(format!("#{digits}")).or_default() += 1.0;
+                    *counts.entry(term_id(b'#', &digits)).or_default() += 1.0;
                 }
                 continue;
             }
@@ -85,19 +99,22 @@ fn term_counts(analysis: &Analysis) -> HashMap<String, f32> {
                 continue;
             }
             let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-            let stem = normalize::stem(word);
+            let stem = term_id(b's', &normalize::stem(word));
             if capitalized && i > 0 && !sentence.heading {
-                *counts.entry(format!("@{folded}")).or_default() += NAME_WEIGHT;
+                *counts.entry(term_id(b'@', &folded)).or_default() += NAME_WEIGHT;
             } else {
-                *counts.entry(stem.clone()).or_default() += 1.0;
+                *counts.entry(stem).or_default() += 1.0;
             }
-            if let Some(p) = &previous {
-                *counts.entry(format!("{p}_{stem}")).or_default() += 1.0;
+            if let Some(p) = previous {
+                let pair = p.rotate_left(17) ^ stem ^ 0x9e37_79b9_7f4a_7c15;
+                *counts.entry(pair).or_default() += 1.0;
             }
             previous = Some(stem);
         }
     }
-    counts
+    let mut out: Vec<(u64, f32)> = counts.into_iter().collect();
+    out.sort_unstable_by_key(|&(t, _)| t);
+    out
 }
 
 /// The merge threshold for `n` documents. With few documents, inverse
@@ -114,46 +131,29 @@ pub fn default_threshold(n: usize) -> f32 {
 pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
     let n = analyses.len();
     let threshold = options.threshold.unwrap_or_else(|| default_threshold(n));
-    let counts: Vec<HashMap<String, f32>> = analyses.par_iter().map(term_counts).collect();
-
-    // Term ids in sorted order keep everything below independent of hashing.
-    let mut vocabulary: Vec<&str> = counts
-        .iter()
-        .flat_map(|c| c.keys().map(String::as_str))
-        .collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
-    let id_of: HashMap<&str, u32> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, i as u32))
-        .collect();
-    let mut df = vec![0u32; vocabulary.len()];
+    let counts: Vec<Vec<(u64, f32)>> = analyses.par_iter().map(term_counts).collect();
+    let mut df: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
     for c in &counts {
-        for term in c.keys() {
-            df[id_of[term.as_str()] as usize] += 1;
+        for &(term, _) in c {
+            *df.entry(term).or_default() += 1;
         }
     }
-    let idf: Vec<f32> = df
-        .iter()
-        .map(|&d| ((n as f32 + 1.0) / (d as f32 + 0.5)).ln().max(0.0))
-        .collect();
+    let idf = |d: u32| ((n as f32 + 1.0) / (d as f32 + 0.5)).ln().max(0.0);
 
     let vectors: Vec<Vector> = counts
         .par_iter()
         .map(|c| {
             let mut v: Vector = c
                 .iter()
-                .map(|(t, &tf)| {
-                    let id = id_of[t.as_str()];
-                    (id, (1.0 + tf.ln()) * idf[id as usize])
+                .map(|&(t, tf)| {
+                    let d = df.get(&t).copied().unwrap_or(1);
+                    (t, (1.0 + tf.ln()) * idf(d), d)
                 })
                 // A term no other document has cannot link this one to
                 // anything; leaving it out keeps long articles comparable.
-                .filter(|&(t, w)| w > 0.0 && df[t as usize] > 1)
+                .filter(|&(_, w, d)| w > 0.0 && d > 1)
+                .map(|(t, w, _)| (t, w))
                 .collect();
-            // Sorted first, so that the norm is summed in one fixed order.
-            v.sort_unstable_by_key(|&(t, _)| t);
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
                 v.iter_mut().for_each(|(_, w)| *w /= norm);
@@ -162,14 +162,16 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
         })
         .collect();
 
-    // Candidate pairs: documents sharing one of their strongest terms.
-    let df_cap = (n / 20).max(50) as u32;
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Candidate pairs: documents sharing their strongest terms. A term in
+    // more than `MAX_POSTING` documents seeds no pairs (it would seed them
+    // by the million); in a large collection a pair must share two strong
+    // terms, since one shared word is rarely a shared event.
+    let mut postings: rustc_hash::FxHashMap<u64, Vec<u32>> = rustc_hash::FxHashMap::default();
     for (d, v) in vectors.iter().enumerate() {
-        let mut strongest: Vec<(u32, f32)> = v
+        let mut strongest: Vec<(u64, f32)> = v
             .iter()
             .copied()
-            .filter(|&(t, _)| df[t as usize] >= 2 && df[t as usize] <= df_cap)
+            .filter(|(t, _)| df.get(t).is_some_and(|&d| d <= MAX_POSTING))
             .collect();
         strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         for &(t, _) in strongest.iter().take(options.top_terms) {
@@ -185,7 +187,12 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
         })
         .collect();
     candidates.par_sort_unstable();
-    candidates.dedup();
+    let min_shared = if n <= 200 { 1 } else { 2 };
+    let candidates: Vec<(u32, u32)> = candidates
+        .chunk_by(|x, y| x == y)
+        .filter(|run| run.len() >= min_shared)
+        .map(|run| run[0])
+        .collect();
 
     let mut pairs: Vec<(f32, u32, u32)> = candidates
         .par_iter()

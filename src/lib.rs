@@ -56,6 +56,8 @@ pub struct Run {
     pub events: Vec<Event>,
     pub findings: Vec<Finding>,
     pub problems: Vec<Problem>,
+    /// Wall time of each stage, in pipeline order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Run {
@@ -67,13 +69,21 @@ impl Run {
 
 /// Runs the whole pipeline on the given inputs.
 pub fn run(inputs: &[PathBuf], options: &Options) -> Run {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let ingested = ingest::read(inputs, &options.ingest);
+    lap("ingest");
     let mut problems = ingested.problems;
     let analyses: Vec<Analysis> = ingested
         .sources
         .into_par_iter()
         .map(|source| extract::analyze(clean::clean(&source)))
         .collect();
+    lap("clean+segment+extract");
     for a in &analyses {
         if a.doc.text.trim().is_empty() {
             problems.push(Problem {
@@ -87,11 +97,14 @@ pub fn run(inputs: &[PathBuf], options: &Options) -> Run {
         }
     }
     let events = group::events(&analyses, &options.group);
+    lap("group");
     let findings = compare::run(&analyses, &events);
+    lap("align+compare");
     Run {
         analyses,
         events,
         findings,
         problems,
+        timings,
     }
 }

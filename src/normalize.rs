@@ -25,9 +25,29 @@ pub fn fold(word: &str) -> String {
 }
 
 /// The Snowball English stem of a folded word.
+///
+/// Stemming is the hottest step of grouping and alignment, and news text
+/// repeats its words, so each thread keeps the stems it has made (up to a
+/// bound, then starts afresh).
 pub fn stem(word: &str) -> String {
-    let folded = fold(word);
-    stemmer().stem(&folded).into_owned()
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = RefCell::default();
+    }
+    const MAX_CACHED: usize = 1 << 17;
+    CACHE.with(|cache| {
+        if let Some(stem) = cache.borrow().get(word) {
+            return stem.to_string();
+        }
+        let folded = fold(word);
+        let stem = stemmer().stem(&folded).into_owned();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(word.into(), stem.as_str().into());
+        stem
+    })
 }
 
 /// Function words that carry no topic.
