@@ -5,7 +5,13 @@
 //! (documents, their claims, and the alignments made for them) and pushes
 //! [`Finding`]s; it never prints and never knows how findings are reported.
 
+mod competing_name;
+mod descriptor_shift;
+mod evaluative_clash;
+mod event_label;
+mod loaded_term;
 mod number_mismatch;
+mod word_choice;
 
 use serde::Serialize;
 
@@ -14,6 +20,11 @@ use crate::extract::Analysis;
 use crate::group::Event;
 use crate::span::Span;
 
+pub use competing_name::CompetingName;
+pub use descriptor_shift::DescriptorShift;
+pub use evaluative_clash::EvaluativeClash;
+pub use event_label::EventLabel;
+pub use loaded_term::LoadedTerm;
 pub use number_mismatch::{NumberMismatch, compatible};
 
 /// What a finding is about.
@@ -127,7 +138,14 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, alphabetically by id.
-pub static RULES: &[&dyn Rule] = &[&NumberMismatch];
+pub static RULES: &[&dyn Rule] = &[
+    &CompetingName,
+    &DescriptorShift,
+    &EvaluativeClash,
+    &EventLabel,
+    &LoadedTerm,
+    &NumberMismatch,
+];
 
 /// Looks up a rule by id.
 pub fn rule(id: &str) -> Option<&'static dyn Rule> {

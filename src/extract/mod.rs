@@ -5,6 +5,7 @@
 //! with a title, a quote with its speaker, a chosen word for a referent.
 //! Extraction is per document and never looks at other documents.
 
+pub mod framing;
 pub mod quantity;
 
 use serde::Serialize;
@@ -13,6 +14,7 @@ use crate::clean::Document;
 use crate::segment::{self, Sentence};
 use crate::span::Span;
 
+pub use framing::{Cue, CueKind};
 pub use quantity::{Dimension, Interval, Quantity};
 
 /// What a claim says.
@@ -20,6 +22,7 @@ pub use quantity::{Dimension, Interval, Quantity};
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimKind {
     Quantity(Quantity),
+    Framing(Cue),
 }
 
 /// One claim of one document.
@@ -37,6 +40,7 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
+            ClaimKind::Framing(_) => None,
         }
     }
 }
@@ -59,6 +63,15 @@ pub fn analyze(doc: Document) -> Analysis {
                 span,
                 sentence: index as u32,
                 kind: ClaimKind::Quantity(q),
+            });
+        }
+        for (span, cue) in
+            framing::extract(&doc.text, sentence.span, crate::lexicon::framing::active())
+        {
+            claims.push(Claim {
+                span,
+                sentence: index as u32,
+                kind: ClaimKind::Framing(cue),
             });
         }
     }
