@@ -134,3 +134,37 @@ fn cues<'a>(
             _ => None,
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn labels_before_one_name_differ() {
+        assert_finding(
+            "British-born financier Jane Doe was sentenced on Thursday to 12 years.",
+            "The British fraudster Jane Doe was jailed for 12 years on Thursday.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        assert_finding(
+            "Super Typhoon Mawar tore across the island on Sunday.",
+            "Typhoon Mawar tore across the island on Sunday.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        assert_finding(
+            "Typhoon No. 14 made landfall near the port on Tuesday.",
+            "Typhoon Mawar made landfall near the port on Tuesday.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        // Labels before two different names are not compared.
+        assert_no_finding(
+            "British-born financier Jane Doe was sentenced on Thursday.",
+            "The fraudster John Roe was sentenced on Thursday.",
+            Kind::Framing,
+        );
+    }
+}

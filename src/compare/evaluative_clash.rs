@@ -54,3 +54,31 @@ impl Rule for EvaluativeClash {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn opposite_judgements_of_one_occasion_conflict() {
+        assert_finding(
+            "The two leaders held cordial talks in the capital on Monday.",
+            "The talks on Monday were tense and ended early.",
+            Kind::Framing,
+            Verdict::Conflict,
+        );
+        assert_finding(
+            "The party won a landslide victory in Sunday's election.",
+            "The party won a narrow victory in Sunday's election.",
+            Kind::Framing,
+            Verdict::Conflict,
+        );
+        // An evaluative word far from what it could describe counts for nothing.
+        assert_no_finding(
+            "The two leaders held cordial talks in the capital on Monday.",
+            "Traffic was tense across the capital on Monday as the leaders arrived for their talks.",
+            Kind::Framing,
+        );
+    }
+}

@@ -57,3 +57,25 @@ impl Rule for EventLabel {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn names_of_one_war_differ() {
+        assert_finding(
+            "The negotiations on the Ukraine conflict have concluded in the capital.",
+            "Russia launched its full-scale invasion of Ukraine in 2022.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        // Two wars in two places are not two names of one.
+        assert_no_finding(
+            "The negotiations on the Ukraine conflict have concluded in the capital.",
+            "The war in Sudan has displaced millions of people.",
+            Kind::Framing,
+        );
+    }
+}

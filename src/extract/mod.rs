@@ -53,8 +53,13 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
 }
 
-/// Extracts every claim of a cleaned document.
+/// Extracts every claim of a cleaned document, with the framing lexicon in use.
 pub fn analyze(doc: Document) -> Analysis {
+    analyze_with(doc, crate::lexicon::framing::active())
+}
+
+/// Extracts every claim of a cleaned document, with a given framing lexicon.
+pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -> Analysis {
     let sentences = segment::sentences(&doc);
     let mut claims = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -65,9 +70,7 @@ pub fn analyze(doc: Document) -> Analysis {
                 kind: ClaimKind::Quantity(q),
             });
         }
-        for (span, cue) in
-            framing::extract(&doc.text, sentence.span, crate::lexicon::framing::active())
-        {
+        for (span, cue) in framing::extract(&doc.text, sentence.span, lexicon) {
             claims.push(Claim {
                 span,
                 sentence: index as u32,
