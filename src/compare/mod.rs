@@ -7,10 +7,12 @@
 
 mod competing_name;
 mod descriptor_shift;
+mod epistemic_hedge;
 mod evaluative_clash;
 mod event_label;
 mod loaded_term;
 mod number_mismatch;
+mod source_qualifier;
 mod word_choice;
 
 use serde::Serialize;
@@ -22,10 +24,12 @@ use crate::span::Span;
 
 pub use competing_name::CompetingName;
 pub use descriptor_shift::DescriptorShift;
+pub use epistemic_hedge::EpistemicHedge;
 pub use evaluative_clash::EvaluativeClash;
 pub use event_label::EventLabel;
 pub use loaded_term::LoadedTerm;
 pub use number_mismatch::{NumberMismatch, compatible};
+pub use source_qualifier::SourceQualifier;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -141,10 +145,12 @@ pub trait Rule: Sync {
 pub static RULES: &[&dyn Rule] = &[
     &CompetingName,
     &DescriptorShift,
+    &EpistemicHedge,
     &EvaluativeClash,
     &EventLabel,
     &LoadedTerm,
     &NumberMismatch,
+    &SourceQualifier,
 ];
 
 /// Looks up a rule by id.
