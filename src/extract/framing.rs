@@ -210,7 +210,11 @@ fn groups(text: &str, tokens: &[Token], folded: &[String], lexicon: &Lexicon) ->
             continue;
         };
         taken[hit.from..hit.to].iter_mut().for_each(|t| *t = true);
-        let term = folded[hit.from..hit.to].join(" ");
+        let term = tokens[hit.from]
+            .span
+            .cover(tokens[hit.to - 1].span)
+            .slice(text)
+            .to_lowercase();
         out.push((
             span,
             Cue {
