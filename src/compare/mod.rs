@@ -5,7 +5,15 @@
 //! (documents, their claims, and the alignments made for them) and pushes
 //! [`Finding`]s; it never prints and never knows how findings are reported.
 
+mod competing_name;
+mod descriptor_shift;
+mod epistemic_hedge;
+mod evaluative_clash;
+mod event_label;
+mod loaded_term;
 mod number_mismatch;
+mod source_qualifier;
+mod word_choice;
 
 use serde::Serialize;
 
@@ -14,7 +22,14 @@ use crate::extract::Analysis;
 use crate::group::Event;
 use crate::span::Span;
 
+pub use competing_name::CompetingName;
+pub use descriptor_shift::DescriptorShift;
+pub use epistemic_hedge::EpistemicHedge;
+pub use evaluative_clash::EvaluativeClash;
+pub use event_label::EventLabel;
+pub use loaded_term::LoadedTerm;
 pub use number_mismatch::{NumberMismatch, compatible};
+pub use source_qualifier::SourceQualifier;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -127,7 +142,16 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, alphabetically by id.
-pub static RULES: &[&dyn Rule] = &[&NumberMismatch];
+pub static RULES: &[&dyn Rule] = &[
+    &CompetingName,
+    &DescriptorShift,
+    &EpistemicHedge,
+    &EvaluativeClash,
+    &EventLabel,
+    &LoadedTerm,
+    &NumberMismatch,
+    &SourceQualifier,
+];
 
 /// Looks up a rule by id.
 pub fn rule(id: &str) -> Option<&'static dyn Rule> {

@@ -5,6 +5,7 @@
 //! with a title, a quote with its speaker, a chosen word for a referent.
 //! Extraction is per document and never looks at other documents.
 
+pub mod framing;
 pub mod quantity;
 
 use serde::Serialize;
@@ -13,6 +14,7 @@ use crate::clean::Document;
 use crate::segment::{self, Sentence};
 use crate::span::Span;
 
+pub use framing::{Cue, CueKind};
 pub use quantity::{Dimension, Interval, Quantity};
 
 /// What a claim says.
@@ -20,6 +22,7 @@ pub use quantity::{Dimension, Interval, Quantity};
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimKind {
     Quantity(Quantity),
+    Framing(Cue),
 }
 
 /// One claim of one document.
@@ -37,6 +40,7 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
+            ClaimKind::Framing(_) => None,
         }
     }
 }
@@ -49,8 +53,13 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
 }
 
-/// Extracts every claim of a cleaned document.
+/// Extracts every claim of a cleaned document, with the framing lexicon in use.
 pub fn analyze(doc: Document) -> Analysis {
+    analyze_with(doc, crate::lexicon::framing::active())
+}
+
+/// Extracts every claim of a cleaned document, with a given framing lexicon.
+pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -> Analysis {
     let sentences = segment::sentences(&doc);
     let mut claims = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -59,6 +68,13 @@ pub fn analyze(doc: Document) -> Analysis {
                 span,
                 sentence: index as u32,
                 kind: ClaimKind::Quantity(q),
+            });
+        }
+        for (span, cue) in framing::extract(&doc.text, sentence.span, lexicon) {
+            claims.push(Claim {
+                span,
+                sentence: index as u32,
+                kind: ClaimKind::Framing(cue),
             });
         }
     }

@@ -5,6 +5,8 @@
 //! never the names or events of a particular article. Each stage loads the
 //! tables it needs once, through a `OnceLock`.
 
+pub mod framing;
+
 /// The non-empty, non-comment lines of a word list, trimmed.
 pub fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines()

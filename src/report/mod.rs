@@ -124,6 +124,7 @@ impl Report {
                     let (start, end) = a.doc.raw_span(e.span);
                     let value = e.claim.map(|c| match &a.claims[c].kind {
                         ClaimKind::Quantity(q) => q.describe(),
+                        ClaimKind::Framing(c) => c.term.clone(),
                     });
                     ClaimOut {
                         document: a.doc.id.clone(),

@@ -1,0 +1,278 @@
+//! The `competing-name` rule.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::word_choice;
+use super::{CorpusView, EventView, Evidence, Finding, Kind, Rule, Verdict};
+use crate::extract::{Analysis, CueKind};
+use crate::normalize;
+use crate::segment::{self, TokenKind};
+use crate::span::Span;
+
+/// Two outlets call one place by competing names, from the lexicon, or
+/// spell one place-name two ways.
+pub struct CompetingName;
+
+const DOC: &str = "\
+# competing-name
+
+## What it flags
+Two documents name the same place with competing names or spellings kept
+in the framing lexicon: Kiev or Kyiv, Bombay or Mumbai, Burma or Myanmar,
+Gulf of Mexico or Gulf of America, Falklands or Malvinas. A name is the
+same referent wherever it appears, so documents of different events are
+compared too. Always a variation: both name the same place.
+
+Without a lexicon entry, it also flags two spellings of a place name that
+differ only by a transliteration pattern (a trailing \"h\", \"y\" for
+\"i\", a doubled letter, \"ou\" for \"u\", \"kh\" for \"h\"), when each
+stands after a preposition of place (\"from Zuwarah\", \"the port of
+Zuwara\") and neither document uses the other's spelling.
+
+## Why it matters
+A name is a choice: it follows a government's request, a language, or a
+political claim, and readers notice it even when they do not notice why.
+
+## Example
+- A: \"Talks with Kiev stalled after the frontline setbacks.\"
+- B: \"The deal would have required Kyiv to adopt neutrality.\"
+- variation: competing place names, “kiev” versus “kyiv”.
+";
+
+impl Rule for CompetingName {
+    fn id(&self) -> &'static str {
+        "competing-name"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Framing
+    }
+
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+
+    fn check(&self, _view: &EventView<'_>, _out: &mut Vec<Finding>) {}
+
+    fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
+        let docs: Vec<usize> = (0..view.analyses.len()).collect();
+        let choices = word_choice::choices(view.analyses, &docs, |c| c.cue == CueKind::Name);
+        let event_of = word_choice::events_of(view.analyses, view.events);
+        word_choice::compare_all(
+            view.analyses,
+            &choices,
+            |d| event_of.get(d).copied().flatten(),
+            true,
+            self.id(),
+            out,
+        );
+        transliterations(view, &event_of, self.id(), out);
+    }
+}
+
+/// Words after which a capitalized word is a place: "the port of Zuwara".
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "from", "of", "at", "near", "to", "into", "outside", "off", "towards", "toward", "via",
+    "across", "around",
+];
+
+/// Spelling variants are at least this similar (Jaro-Winkler).
+const MIN_SIMILARITY: f64 = 0.85;
+
+/// Place-like words of one document, folded, with their occurrences (span, sentence).
+struct Places {
+    places: BTreeMap<String, Vec<(Span, u32)>>,
+    /// Every capitalized word of the document, folded.
+    capitalized: BTreeSet<String>,
+}
+
+fn places(analysis: &Analysis) -> Places {
+    let text = &analysis.doc.text;
+    let mut out = Places {
+        places: BTreeMap::new(),
+        capitalized: BTreeSet::new(),
+    };
+    for (index, sentence) in analysis.sentences.iter().enumerate() {
+        let tokens = segment::tokens(text, sentence.span);
+        let caps = |i: usize| {
+            tokens.get(i).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && t.text(text).chars().next().is_some_and(char::is_uppercase)
+            })
+        };
+        for (i, token) in tokens.iter().enumerate() {
+            if !caps(i) {
+                continue;
+            }
+            let word = normalize::fold(token.text(text));
+            out.capitalized.insert(word.clone());
+            let after_preposition = i > 0
+                && PLACE_PREPOSITIONS.contains(&normalize::fold(tokens[i - 1].text(text)).as_str());
+            // "Yuri Ushakov" is a person; "Zuwara on Thursday" a place.
+            let in_a_name = caps(i + 1) || (i > 1 && caps(i - 1));
+            let letters = word.chars().all(char::is_alphabetic) && word.chars().count() >= 4;
+            if after_preposition && !in_a_name && letters && !normalize::is_stopword(&word) {
+                out.places
+                    .entry(word)
+                    .or_default()
+                    .push((token.span, index as u32));
+            }
+        }
+    }
+    out
+}
+
+/// A spelling with common transliteration differences removed.
+pub(crate) fn transliteration_key(word: &str) -> String {
+    let mut s: String = word
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ō' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect();
+    for (from, to) in [
+        ("kh", "h"),
+        ("ou", "u"),
+        ("oo", "u"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("y", "i"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut collapsed = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !collapsed.ends_with(c) {
+            collapsed.push(c);
+        }
+    }
+    if collapsed.len() > 3 && collapsed.ends_with('h') {
+        collapsed.pop();
+    }
+    collapsed
+}
+
+/// Whether two different spellings are one name transliterated two ways.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a != b
+        && transliteration_key(a) == transliteration_key(b)
+        && strsim::jaro_winkler(a, b) >= MIN_SIMILARITY
+}
+
+/// Pairs of documents that spell one place two ways.
+fn transliterations(
+    view: &CorpusView<'_>,
+    event_of: &[Option<usize>],
+    rule: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    // Spellings the lexicon already knows are compared by their group.
+    let known: BTreeSet<String> = crate::lexicon::framing::active()
+        .groups
+        .iter()
+        .filter(|g| g.kind == crate::lexicon::framing::GroupKind::Name)
+        .flat_map(|g| g.sides.iter().flatten().map(|t| normalize::fold(t)))
+        .collect();
+    let all: Vec<Places> = view.analyses.iter().map(places).collect();
+    for a in 0..all.len() {
+        for b in a + 1..all.len() {
+            for (wa, occ_a) in &all[a].places {
+                for (wb, occ_b) in &all[b].places {
+                    if !same_name(wa, wb)
+                        || all[b].capitalized.contains(wa)
+                        || all[a].capitalized.contains(wb)
+                        || known.contains(wa)
+                        || known.contains(wb)
+                    {
+                        continue;
+                    }
+                    let ev = |doc: usize, occ: &[(Span, u32)]| -> Vec<Evidence> {
+                        occ.iter()
+                            .take(3)
+                            .map(|&(span, sentence)| Evidence {
+                                doc,
+                                claim: None,
+                                span,
+                                sentence,
+                            })
+                            .collect()
+                    };
+                    let mut evidence = ev(a, occ_a);
+                    evidence.extend(ev(b, occ_b));
+                    let (ea, eb) = (
+                        event_of.get(a).copied().flatten(),
+                        event_of.get(b).copied().flatten(),
+                    );
+                    let text = |doc: usize, occ: &[(Span, u32)]| {
+                        occ.first()
+                            .map(|(s, _)| s.slice(&view.analyses[doc].doc.text).to_string())
+                            .unwrap_or_default()
+                    };
+                    let (ta, tb) = (text(a, occ_a), text(b, occ_b));
+                    out.push(Finding {
+                        kind: Kind::Framing,
+                        verdict: Verdict::Variation,
+                        rule,
+                        event: if ea == eb { ea } else { None },
+                        subject: format!("the place {ta} / {tb}"),
+                        explanation: format!(
+                            "transliteration: {} writes “{ta}” where {} writes “{tb}”",
+                            view.analyses[a].doc.id, view.analyses[b].doc.id
+                        ),
+                        evidence,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+
+    #[test]
+    fn lexicon_names_differ() {
+        assert_finding(
+            "Talks with Kiev stalled after the frontline setbacks.",
+            "The deal would have required Kyiv to adopt neutrality.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        assert_no_finding(
+            "Talks with Kyiv stalled after the frontline setbacks.",
+            "The deal would have required Kyiv to adopt neutrality.",
+            Kind::Framing,
+        );
+    }
+
+    #[test]
+    fn transliterated_place_names_differ() {
+        assert_finding(
+            "The boat had left the port of Zuwara on Thursday night.",
+            "The vessel had set off from Zuwarah, in western Libya.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        assert!(same_name("odessa", "odesa"));
+        assert!(same_name("bukhara", "buhara"));
+        // Two real, different places are not spellings of one.
+        assert!(!same_name("austria", "australia"));
+        assert!(!same_name("colombia", "columbia"));
+        assert!(!same_name("georgia", "georgian"));
+        assert_no_finding(
+            "The ship sailed from Colombia on Monday.",
+            "The ship sailed from Columbia on Monday.",
+            Kind::Framing,
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! The `epistemic-hedge` rule.
+
+use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
+use crate::extract::{ClaimKind, CueKind};
+use crate::span::Span;
+
+/// One outlet distances itself from a claim that another states plainly.
+pub struct EpistemicHedge;
+
+const DOC: &str = "\
+# epistemic-hedge
+
+## What it flags
+Within one event, one document distances itself from a claim with a hedge
+(\"alleged\", \"reportedly\", \"so-called\", \"self-proclaimed\") or puts a
+word or short phrase in scare quotes (the “peace plan”), and another
+document states the same words plainly in a sentence about the same thing
+(sharing at least three content words), with no hedge of its own. Always a
+variation.
+
+## Why it matters
+A hedge moves a claim from fact to assertion; the same event reported with
+and without it reads as confirmed in one outlet and doubtful in the other.
+
+## Example
+- A: \"Prosecutors say the alleged fraud cost investors $48 million.\"
+- B: \"Prosecutors say the fraud cost investors $48 million.\"
+- variation: distancing, “alleged fraud” versus “fraud”.
+";
+
+/// Sentences about the same thing share at least this many content stems.
+const MIN_SHARED: usize = 3;
+
+impl Rule for EpistemicHedge {
+    fn id(&self) -> &'static str {
+        "epistemic-hedge"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Framing
+    }
+
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+
+    fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
+        let hedged_sentences = |doc: usize| -> Vec<u32> {
+            view.analyses[doc]
+                .claims
+                .iter()
+                .filter(|c| matches!(&c.kind, ClaimKind::Framing(cue) if matches!(cue.cue, CueKind::Hedge | CueKind::ScareQuote)))
+                .map(|c| c.sentence)
+                .collect()
+        };
+        for &a in view.docs {
+            for (claim, c) in view.analyses[a].claims.iter().enumerate() {
+                let ClaimKind::Framing(cue) = &c.kind else {
+                    continue;
+                };
+                if !matches!(cue.cue, CueKind::Hedge | CueKind::ScareQuote) {
+                    continue;
+                }
+                let Some(ctx_a) = view
+                    .contexts
+                    .get(a)
+                    .and_then(|x| x.get(c.sentence as usize))
+                else {
+                    continue;
+                };
+                for &b in view.docs {
+                    if b == a {
+                        continue;
+                    }
+                    let hedged_b = hedged_sentences(b);
+                    let analysis = &view.analyses[b];
+                    let text = &analysis.doc.text;
+                    // The sentence of `b` most like this one that states the words plainly.
+                    let best = analysis
+                        .sentences
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !hedged_b.contains(&(*i as u32)))
+                        .filter_map(|(i, s)| {
+                            let ctx_b = view.contexts.get(b)?.get(i)?;
+                            let shared = ctx_a.stems.intersection(&ctx_b.stems).count();
+                            let at = find_words(s.span.slice(text), &cue.key)?;
+                            let span = Span::new(
+                                s.span.start as usize + at,
+                                s.span.start as usize + at + cue.key.len(),
+                            );
+                            (shared >= MIN_SHARED).then_some((shared, i, span))
+                        })
+                        .max_by_key(|(shared, i, _)| (*shared, std::cmp::Reverse(*i)));
+                    let Some((_, sentence, span)) = best else {
+                        continue;
+                    };
+                    let distancing = if cue.cue == CueKind::ScareQuote {
+                        "scare quotes".to_string()
+                    } else {
+                        format!("“{}”", cue.term)
+                    };
+                    out.push(Finding {
+                        kind: Kind::Framing,
+                        verdict: Verdict::Variation,
+                        rule: self.id(),
+                        event: Some(view.event),
+                        subject: cue.key.clone(),
+                        explanation: format!(
+                            "distancing: {} puts {distancing} on “{}” where {} states it plainly",
+                            view.analyses[a].doc.id, cue.key, analysis.doc.id
+                        ),
+                        evidence: vec![
+                            Evidence::claim(view.analyses, a, claim),
+                            Evidence {
+                                doc: b,
+                                claim: None,
+                                span,
+                                sentence: sentence as u32,
+                            },
+                        ],
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Byte offset of `words` (folded) as whole words in `sentence`, ASCII case-insensitively.
+fn find_words(sentence: &str, words: &str) -> Option<usize> {
+    if words.is_empty() {
+        return None;
+    }
+    let lower = sentence.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|rest| rest.find(words)) {
+        let start = from + found;
+        let end = start + words.len();
+        let before = lower[..start].chars().next_back();
+        let after = lower[end..].chars().next();
+        let quoted = |c: Option<char>| {
+            c.is_some_and(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{2018}'))
+        };
+        if !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+            && !quoted(before)
+        {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn a_hedge_one_outlet_leaves_out() {
+        assert_finding(
+            "Prosecutors say the alleged fraud cost investors $48 million over a decade.",
+            "Prosecutors say the fraud cost investors $48 million over a decade.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        assert_finding(
+            "The envoy presented the “peace plan” to officials in the capital.",
+            "The envoy presented the peace plan to officials in the capital.",
+            Kind::Framing,
+            Verdict::Variation,
+        );
+        assert_no_finding(
+            "Prosecutors say the alleged fraud cost investors $48 million over a decade.",
+            "Prosecutors say the alleged fraud cost investors $48 million over ten years.",
+            Kind::Framing,
+        );
+    }
+}
