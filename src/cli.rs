@@ -99,6 +99,9 @@ pub struct CompareArgs {
     /// Print the wall time of each stage on standard error.
     #[arg(long)]
     pub timings: bool,
+    /// Add a lexicon file (TOML, the format of src/lexicon/framing.toml); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
 }
 
 /// Exit statuses.
@@ -167,7 +170,33 @@ pub fn main() -> ExitCode {
     ExitCode::from(exit as u8)
 }
 
+/// Installs the built-in lexicon extended with the user's files.
+fn install_lexicons(paths: &[PathBuf]) -> Result<(), String> {
+    use crate::lexicon::framing::Lexicon;
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let mut lexicon = Lexicon::builtin();
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "cannot read lexicon file {}: {e}; check the path given to --lexicon",
+                path.display()
+            )
+        })?;
+        let user = Lexicon::parse(&text, path).map_err(|e| e.to_string())?;
+        lexicon.extend(user, path).map_err(|e| e.to_string())?;
+    }
+    // Only one run happens per process, so the lexicon is not installed yet.
+    let _ = crate::lexicon::framing::install(lexicon);
+    Ok(())
+}
+
 fn compare_command(args: &CompareArgs) -> Exit {
+    if let Err(message) = install_lexicons(&args.lexicon) {
+        eprintln!("error: {message}");
+        return Exit::Error;
+    }
     if let Some(threads) = args.threads {
         if threads == 0 {
             eprintln!("error: --threads must be at least 1");

@@ -216,3 +216,59 @@ fn jsonl_records_point_into_the_jsonl_file() {
     }
     assert!(checked >= 2, "{json}");
 }
+
+#[test]
+fn a_user_lexicon_adds_a_pair_that_is_then_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, "The harbour authority said the squatters at the old pier refused to leave the warehouse on Monday.\n").expect("write");
+    std::fs::write(&b, "The harbour authority said the occupiers at the old pier refused to leave the warehouse on Monday.\n").expect("write");
+    let lexicon = dir.path().join("mine.toml");
+    std::fs::write(
+        &lexicon,
+        r#"
+[[group]]
+id = "occupiers"
+kind = "label"
+referent = "the people occupying a building"
+axis = "loaded versus neutral label for occupiers"
+sides = [["squatters"], ["occupiers"]]
+examples = ["The squatters refused to leave.", "The occupiers refused to leave."]
+"#,
+    )
+    .expect("write");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["compare".as_ref(), "--format".as_ref(), "json".as_ref()];
+        args.extend_from_slice(extra);
+        args.push(a.as_os_str());
+        args.push(b.as_os_str());
+        let out = claimdiff(args);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")
+    };
+    let found = |json: &serde_json::Value| {
+        json["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|f| f["kind"] == "framing" && f["claims"].to_string().contains("squatters"))
+    };
+    assert!(!found(&run(&[])), "the pair is not built in");
+    assert!(found(&run(&["--lexicon".as_ref(), lexicon.as_os_str()])));
+}
+
+#[test]
+fn a_broken_user_lexicon_is_named_and_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lexicon = dir.path().join("broken.toml");
+    std::fs::write(&lexicon, "[[group]]\nid = 3\n").expect("write");
+    let out = claimdiff([
+        "compare".as_ref(),
+        "--lexicon".as_ref(),
+        lexicon.as_os_str(),
+        "seeds".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml"));
+}
