@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use super::word_choice;
 use super::{CorpusView, EventView, Evidence, Finding, Kind, Rule, Verdict};
 use crate::extract::{Analysis, CueKind};
@@ -181,57 +183,104 @@ fn transliterations(
         .filter(|g| g.kind == crate::lexicon::framing::GroupKind::Name)
         .flat_map(|g| g.sides.iter().flatten().map(|t| normalize::fold(t)))
         .collect();
-    let all: Vec<Places> = view.analyses.iter().map(places).collect();
-    for a in 0..all.len() {
-        for b in a + 1..all.len() {
-            for (wa, occ_a) in &all[a].places {
-                for (wb, occ_b) in &all[b].places {
-                    if !same_name(wa, wb)
-                        || all[b].capitalized.contains(wa)
-                        || all[a].capitalized.contains(wb)
-                        || known.contains(wa)
-                        || known.contains(wb)
-                    {
-                        continue;
+    let all: Vec<Places> = view.analyses.par_iter().map(places).collect();
+    // Only spellings with one transliteration key can be one name, so
+    // documents meet through an index by key instead of pair by pair.
+    let mut by_key: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (doc, p) in all.iter().enumerate() {
+        for word in p.places.keys() {
+            if !known.contains(word) {
+                by_key
+                    .entry(transliteration_key(word))
+                    .or_default()
+                    .entry(word.as_str())
+                    .or_default()
+                    .push(doc);
+            }
+        }
+    }
+    for spellings in by_key.values().filter(|s| s.len() > 1) {
+        let spellings: Vec<(&str, &Vec<usize>)> = spellings.iter().map(|(w, d)| (*w, d)).collect();
+        for (i, &(wa, docs_a)) in spellings.iter().enumerate() {
+            for &(wb, docs_b) in &spellings[i + 1..] {
+                if !same_name(wa, wb) {
+                    continue;
+                }
+                for (ia, &da) in docs_a.iter().enumerate() {
+                    for (ib, &db) in docs_b.iter().enumerate() {
+                        let (ea, eb) = (
+                            event_of.get(da).copied().flatten(),
+                            event_of.get(db).copied().flatten(),
+                        );
+                        // Across events, each document meets only the first
+                        // user of the other spelling (see word_choice).
+                        if (ea != eb || ea.is_none()) && ia > 0 && ib > 0 {
+                            continue;
+                        }
+                        if da == db
+                            || all[db].capitalized.contains(wa)
+                            || all[da].capitalized.contains(wb)
+                        {
+                            continue;
+                        }
+                        let (a, b, wa, wb) = if da < db {
+                            (da, db, wa, wb)
+                        } else {
+                            (db, da, wb, wa)
+                        };
+                        let (occ_a, occ_b) = (&all[a].places[wa], &all[b].places[wb]);
+                        out.push(finding(
+                            view,
+                            rule,
+                            (a, occ_a),
+                            (b, occ_b),
+                            if ea == eb { ea } else { None },
+                        ));
                     }
-                    let ev = |doc: usize, occ: &[(Span, u32)]| -> Vec<Evidence> {
-                        occ.iter()
-                            .take(3)
-                            .map(|&(span, sentence)| Evidence {
-                                doc,
-                                claim: None,
-                                span,
-                                sentence,
-                            })
-                            .collect()
-                    };
-                    let mut evidence = ev(a, occ_a);
-                    evidence.extend(ev(b, occ_b));
-                    let (ea, eb) = (
-                        event_of.get(a).copied().flatten(),
-                        event_of.get(b).copied().flatten(),
-                    );
-                    let text = |doc: usize, occ: &[(Span, u32)]| {
-                        occ.first()
-                            .map(|(s, _)| s.slice(&view.analyses[doc].doc.text).to_string())
-                            .unwrap_or_default()
-                    };
-                    let (ta, tb) = (text(a, occ_a), text(b, occ_b));
-                    out.push(Finding {
-                        kind: Kind::Framing,
-                        verdict: Verdict::Variation,
-                        rule,
-                        event: if ea == eb { ea } else { None },
-                        subject: format!("the place {ta} / {tb}"),
-                        explanation: format!(
-                            "transliteration: {} writes “{ta}” where {} writes “{tb}”",
-                            view.analyses[a].doc.id, view.analyses[b].doc.id
-                        ),
-                        evidence,
-                    });
                 }
             }
         }
+    }
+}
+
+/// A transliteration finding between two documents' occurrences.
+fn finding(
+    view: &CorpusView<'_>,
+    rule: &'static str,
+    (a, occ_a): (usize, &[(Span, u32)]),
+    (b, occ_b): (usize, &[(Span, u32)]),
+    event: Option<usize>,
+) -> Finding {
+    let ev = |doc: usize, occ: &[(Span, u32)]| -> Vec<Evidence> {
+        occ.iter()
+            .take(3)
+            .map(|&(span, sentence)| Evidence {
+                doc,
+                claim: None,
+                span,
+                sentence,
+            })
+            .collect()
+    };
+    let mut evidence = ev(a, occ_a);
+    evidence.extend(ev(b, occ_b));
+    let text = |doc: usize, occ: &[(Span, u32)]| {
+        occ.first()
+            .map(|(s, _)| s.slice(&view.analyses[doc].doc.text).to_string())
+            .unwrap_or_default()
+    };
+    let (ta, tb) = (text(a, occ_a), text(b, occ_b));
+    Finding {
+        kind: Kind::Framing,
+        verdict: Verdict::Variation,
+        rule,
+        event,
+        subject: format!("the place {ta} / {tb}"),
+        explanation: format!(
+            "transliteration: {} writes \u{201c}{ta}\u{201d} where {} writes \u{201c}{tb}\u{201d}",
+            view.analyses[a].doc.id, view.analyses[b].doc.id
+        ),
+        evidence,
     }
 }
 

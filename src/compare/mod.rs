@@ -113,7 +113,8 @@ pub struct EventView<'a> {
     pub docs: &'a [usize],
     /// Every document of the run.
     pub analyses: &'a [Analysis],
-    /// Sentence contexts, per document, per sentence.
+    /// Sentence contexts, per document, per sentence (empty for a document
+    /// that is alone in its event).
     pub contexts: &'a [Vec<SentenceContext>],
     /// Aligned quantity pairs among the event's documents.
     pub quantities: &'a [Pair],
@@ -161,7 +162,25 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 /// Runs every rule on every event with more than one document.
 pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
     use rayon::prelude::*;
-    let contexts: Vec<Vec<SentenceContext>> = analyses.par_iter().map(align::contexts).collect();
+    // Only documents that share an event with another are compared sentence
+    // by sentence; a story no other outlet covered needs no contexts.
+    let mut shared = vec![false; analyses.len()];
+    for e in events.iter().filter(|e| e.documents.len() > 1) {
+        for &d in &e.documents {
+            shared[d] = true;
+        }
+    }
+    let contexts: Vec<Vec<SentenceContext>> = analyses
+        .par_iter()
+        .zip(shared.par_iter())
+        .map(|(a, &shared)| {
+            if shared {
+                align::contexts(a)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     let per_event: Vec<Vec<Finding>> = events
         .par_iter()
         .enumerate()

@@ -138,11 +138,26 @@ pub(super) fn compare_all(
 ) {
     for by_doc in choices.values() {
         let docs: Vec<(&usize, &Uses)> = by_doc.iter().collect();
+        // Across events, a document is compared with the first document of
+        // each other choice, not with every one: in a day's intake of
+        // thousands of stories, one choice pair would otherwise make
+        // millions of findings that all say the same thing.
+        let mut first_with: BTreeMap<BTreeSet<u32>, usize> = BTreeMap::new();
+        for &(&d, uses) in &docs {
+            first_with
+                .entry(uses.iter().map(|u| u.1).collect())
+                .or_insert(d);
+        }
+        let representative = |d: usize, uses: &Uses| {
+            first_with.get(&uses.iter().map(|u| u.1).collect::<BTreeSet<u32>>()) == Some(&d)
+        };
         for (i, &(&a, uses_a)) in docs.iter().enumerate() {
             for &(&b, uses_b) in &docs[i + 1..] {
                 let (ea, eb) = (event_of(a), event_of(b));
                 let event = if ea == eb { ea } else { None };
-                if event.is_none() && !across {
+                if event.is_none()
+                    && (!across || !(representative(a, uses_a) || representative(b, uses_b)))
+                {
                     continue;
                 }
                 if let Some(f) = compare(analyses, (a, uses_a), (b, uses_b), rule, event) {
@@ -153,7 +168,6 @@ pub(super) fn compare_all(
     }
 }
 
-/// Each document's event index, from the corpus's events.
 pub(super) fn events_of(
     analyses: &[Analysis],
     events: &[crate::group::Event],

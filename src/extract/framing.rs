@@ -167,23 +167,30 @@ struct Hit {
 
 fn groups(text: &str, tokens: &[Token], folded: &[String], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
     let mut hits = Vec::new();
-    for (gi, group) in lexicon.groups.iter().enumerate() {
-        let plural = group.kind != GroupKind::Name;
-        for (side, patterns) in group.patterns.iter().enumerate() {
-            for pattern in patterns {
-                for at in 0..folded.len() {
-                    if let Some(to) = match_at(folded, at, pattern, plural) {
-                        hits.push(Hit {
-                            group: gi,
-                            side,
-                            from: at,
-                            to,
-                        });
-                    }
+    let index = lexicon.first_words();
+    for at in 0..folded.len() {
+        let word = folded[at].as_str();
+        // The last word of a pattern may be plural, so a one-word pattern
+        // may stand in the text with an "s" or "es".
+        let keys = [Some(word), word.strip_suffix('s'), word.strip_suffix("es")];
+        for key in keys.into_iter().flatten() {
+            for &(gi, side, pi) in index.get(key).into_iter().flatten() {
+                let group = &lexicon.groups[gi];
+                let plural = group.kind != GroupKind::Name;
+                if let Some(to) = match_at(folded, at, &group.patterns[side][pi], plural) {
+                    hits.push(Hit {
+                        group: gi,
+                        side,
+                        from: at,
+                        to,
+                    });
                 }
             }
         }
     }
+    // One fixed order before ranking, whatever the index's.
+    hits.sort_by_key(|h| (h.group, h.side, h.from, h.to));
+    hits.dedup_by_key(|h| (h.group, h.side, h.from, h.to));
     // Longest matches win: "illegal strike" over "strike".
     hits.sort_by(|a, b| {
         (b.to - b.from)

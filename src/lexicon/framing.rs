@@ -123,9 +123,14 @@ pub struct Word {
     pub examples: Vec<String>,
 }
 
+/// Group patterns by their first word: group, side and pattern index.
+pub type FirstWords = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
+
 /// The whole framing lexicon.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lexicon {
+    /// `groups`' patterns by first word, built on first use.
+    first_words: std::sync::OnceLock<FirstWords>,
     pub groups: Vec<Group>,
     /// Distancing words: "alleged", "reportedly", "so-called".
     pub hedges: Vec<Word>,
@@ -143,6 +148,24 @@ pub fn pattern(term: &str) -> Pattern {
 }
 
 impl Lexicon {
+    /// The groups' patterns by their first word, so that matching looks up
+    /// each token once instead of trying every pattern at every token.
+    pub fn first_words(&self) -> &FirstWords {
+        self.first_words.get_or_init(|| {
+            let mut index = FirstWords::default();
+            for (gi, group) in self.groups.iter().enumerate() {
+                for (side, patterns) in group.patterns.iter().enumerate() {
+                    for (pi, pattern) in patterns.iter().enumerate() {
+                        if let Some(first) = pattern.first() {
+                            index.entry(first.clone()).or_default().push((gi, side, pi));
+                        }
+                    }
+                }
+            }
+            index
+        })
+    }
+
     /// The built-in lexicon.
     pub fn builtin() -> Lexicon {
         // The built-in table is tested to parse; an empty lexicon is the
@@ -170,6 +193,7 @@ impl Lexicon {
 
     /// Adds another lexicon's entries; a group id already present is an error.
     pub fn extend(&mut self, other: Lexicon, path: &Path) -> Result<(), LexiconError> {
+        self.first_words = std::sync::OnceLock::new();
         for g in other.groups {
             if self.groups.iter().any(|h| h.id == g.id) {
                 return Err(LexiconError::Invalid {
@@ -245,6 +269,7 @@ impl Lexicon {
                 .collect()
         };
         Ok(Lexicon {
+            first_words: std::sync::OnceLock::new(),
             groups,
             hedges: words(spec.hedge, "hedge")?,
             qualifiers: words(spec.qualifier, "qualifier")?,
