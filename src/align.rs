@@ -305,7 +305,12 @@ fn counted_match(
         (Some(_), Some(_)) if ca.iter().any(|w| cb.contains(w)) => 0.7,
         _ if count => 0.0,
         (None, None) => 0.6,
-        (Some(ha), Some(hb)) if lb.stems.contains(*ha) || la.stems.contains(*hb) => 0.6,
+        (Some(ha), Some(hb))
+            if a.dimension != Dimension::Money
+                && (lb.stems.contains(*ha) || la.stems.contains(*hb)) =>
+        {
+            0.6
+        }
         (Some(_), Some(_)) => 0.0,
         (Some(ha), None) if lb.stems.contains(*ha) => 0.6,
         (None, Some(hb)) if la.stems.contains(*hb) => 0.6,
@@ -433,14 +438,32 @@ pub const MIN_SCORE: f32 = 0.55;
 pub const CONFLICT_SCORE: f32 = 0.65;
 
 /// The local context of every quantity claim of a document, by claim index.
+///
+/// The noun another number of the same sentence counts is that number's,
+/// not support for this one: in "30 km south-west of the city at a depth of
+/// 90 km", "depth" says nothing about the 30 km.
 pub fn locals(analysis: &Analysis, contexts: &[SentenceContext]) -> Vec<Option<Local>> {
     analysis
         .claims
         .iter()
-        .map(|c| {
-            c.quantity()?;
+        .enumerate()
+        .map(|(i, c)| {
+            let q = c.quantity()?;
             let ctx = contexts.get(c.sentence as usize)?;
-            Some(local(ctx, c.span))
+            let mut out = local(ctx, c.span);
+            let own = q.counted.first().map(|h| canonical(h));
+            for (j, other) in analysis.claims.iter().enumerate() {
+                if j == i || other.sentence != c.sentence {
+                    continue;
+                }
+                if let Some(head) = other.quantity().and_then(|o| o.counted.first()) {
+                    let head = canonical(head);
+                    if Some(head) != own {
+                        out.stems.remove(head);
+                    }
+                }
+            }
+            Some(out)
         })
         .collect()
 }

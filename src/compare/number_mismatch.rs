@@ -27,9 +27,17 @@ sees two reports side by side.
 - A: \"after almost five hours of talks\"; B: \"the five-hour negotiations\": agreement.
 ";
 
-/// Both values with the tolerance their writing implies.
+/// Both values with the tolerance their writing implies. A hedged figure
+/// already says how far it may be off ("more than 2,000", "about 1,700"),
+/// so its rounding adds little more: the bound of "more than 2,000" is not
+/// 1,800.
 fn tolerant(q: &Quantity) -> Interval {
-    q.interval.widen(q.precision.max(1e-9))
+    let precision = if q.interval.is_point() {
+        q.precision
+    } else {
+        q.precision.min(0.02)
+    };
+    q.interval.widen(precision.max(1e-9))
 }
 
 /// Whether two quantities' values can both be true.
