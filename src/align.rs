@@ -291,12 +291,7 @@ fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f32 {
 /// head to match; a measure ("four hours", "12 knots", "94% effective") may
 /// name something else or nothing, and then the other side's noun standing
 /// near its number is some support.
-fn counted_match(
-    a: &Quantity,
-    b: &Quantity,
-    (ctx_a, la): (&SentenceContext, &Local),
-    (ctx_b, lb): (&SentenceContext, &Local),
-) -> f32 {
+fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
     let ca: Vec<&str> = a.counted.iter().map(|s| canonical(s)).collect();
     let cb: Vec<&str> = b.counted.iter().map(|s| canonical(s)).collect();
     let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
@@ -314,8 +309,6 @@ fn counted_match(
         (Some(_), Some(_)) => 0.0,
         (Some(ha), None) if lb.stems.contains(*ha) => 0.6,
         (None, Some(hb)) if la.stems.contains(*hb) => 0.6,
-        (Some(ha), None) if ctx_b.stems.contains(*ha) => 0.5,
-        (None, Some(hb)) if ctx_a.stems.contains(*hb) => 0.5,
         _ => 0.0,
     }
 }
@@ -342,10 +335,10 @@ pub fn quantity_score(
     (ctx_b, lb): (&SentenceContext, &Local),
 ) -> f32 {
     if a.dimension != b.dimension {
-        return dbg_reject(1, a, b);
+        return 0.0;
     }
     if a.dimension == Dimension::Money && a.currency != b.currency {
-        return dbg_reject(2, a, b);
+        return 0.0;
     }
     // Another occasion named near either number, or anywhere in one of the
     // sentences only, keeps the two apart.
@@ -354,23 +347,23 @@ pub fn quantity_score(
         || ctx_a.other_occasion != ctx_b.other_occasion
         || ctx_a.years != ctx_b.years
     {
-        return dbg_reject(3, a, b);
+        return 0.0;
     }
     // Figures about two named people or places ("Greaves was sentenced to
     // four years", "Ashcombe ... 12 years") are not one figure.
     if !la.names.is_empty() && !lb.names.is_empty() && la.names.is_disjoint(&lb.names) {
-        return dbg_reject(4, a, b);
+        return 0.0;
     }
     if a.unit != b.unit && matches!(a.dimension, Dimension::Count | Dimension::Rank) {
-        return dbg_reject(5, a, b);
+        return 0.0;
     }
     // "One investor" is an article more than a count.
     if a.dimension == Dimension::Count
         && (a.stated == 1.0 && a.hedge.is_none() || b.stated == 1.0 && b.hedge.is_none())
     {
-        return dbg_reject(6, a, b);
+        return 0.0;
     }
-    let counted = counted_match(a, b, (ctx_a, la), (ctx_b, lb));
+    let counted = counted_match(a, b, la, lb);
     let shared = shared_context(a, b, la, lb);
     let generic = a
         .counted
@@ -388,46 +381,24 @@ pub fn quantity_score(
         counted
     };
     if counted == 0.0 {
-        if std::env::var_os("CLAIMDIFF_DEBUG_ALIGN").is_some() {
-            eprintln!(
-                "R7 {:?} {:?} {:?} {:?}",
-                a.counted, la.stems, b.counted, lb.stems
-            );
-        }
-        return dbg_reject(7, a, b);
+        return 0.0;
     }
     if partitive && shared < 2 {
-        return dbg_reject(8, a, b);
+        return 0.0;
     }
     let predicate = match (&a.predicate, &b.predicate) {
         (Some(pa), Some(pb)) if canonical(pa) == canonical(pb) => 1.0,
-        (Some(_), Some(_)) if generic => return dbg_reject(99, a, b),
+        (Some(_), Some(_)) if generic => return 0.0,
         (Some(_), Some(_)) => 0.2,
-        _ if generic && shared < 2 => return dbg_reject(99, a, b),
+        _ if generic && shared < 2 => return 0.0,
         _ => 0.5,
     };
     let local = jaccard(&la.stems, &lb.stems);
     let context = jaccard(&ctx_a.stems, &ctx_b.stems);
-    let score = 0.5 * counted
+    0.5 * counted
         + 0.15 * predicate
         + 0.2 * (local * 3.0).min(1.0)
-        + 0.15 * (context * 2.5).min(1.0);
-    if std::env::var_os("CLAIMDIFF_DEBUG_ALIGN").is_some() {
-        eprintln!(
-            "{:.2} counted={counted:.2} pred={predicate:.1} local={local:.2} ctx={context:.2} | {} | {}",
-            score,
-            a.describe(),
-            b.describe()
-        );
-    }
-    score
-}
-
-fn dbg_reject(reason: u32, a: &Quantity, b: &Quantity) -> f32 {
-    if std::env::var_os("CLAIMDIFF_DEBUG_ALIGN").is_some() {
-        eprintln!("REJECT {reason} | {} | {}", a.describe(), b.describe());
-    }
-    0.0
+        + 0.15 * (context * 2.5).min(1.0)
 }
 
 /// Least score for two quantities to be aligned at all.
