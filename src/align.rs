@@ -36,6 +36,168 @@ pub struct SentenceContext {
     pub years: BTreeSet<u32>,
     /// Whether a word places the sentence on another occasion.
     pub other_occasion: bool,
+    /// Every token of the sentence, in order, for contexts local to a claim.
+    pub words: Vec<Word>,
+}
+
+/// One token of a sentence, as local contexts need it.
+#[derive(Clone, Debug, Default)]
+pub struct Word {
+    /// Byte offsets of the token in the cleaned text.
+    pub start: u32,
+    pub end: u32,
+    /// The canonical stem of a content word; empty for other tokens.
+    pub stem: String,
+    /// The folded word (or the punctuation mark) as written.
+    pub folded: String,
+    /// The year the token writes, if it is one.
+    pub year: Option<u32>,
+    /// Whether the word places what surrounds it on another occasion.
+    pub occasion: bool,
+    /// Whether the word is a name (capitalized, not the sentence's first word).
+    pub name: bool,
+}
+
+/// What surrounds one quantity in its sentence: the words of its clause,
+/// and whether another occasion is named close to it. Two numbers of one
+/// sentence ("at a depth of 30 km, 90 km from the coast") get different
+/// local contexts, so they do not swap partners.
+#[derive(Clone, Debug, Default)]
+pub struct Local {
+    /// Content stems of the clause around the number, at most
+    /// [`LOCAL_WINDOW`] tokens away.
+    pub stems: BTreeSet<String>,
+    /// Years written near the number.
+    pub years: BTreeSet<u32>,
+    /// Names (capitalized words after the first) in the clause around the number.
+    pub names: BTreeSet<String>,
+    /// Whether an occasion word ("previous", "different") stands near the number.
+    pub other_occasion: bool,
+    /// Stems naming who the figure is attributed to ("police", "organis"),
+    /// from "according to ..." or "... said" in the sentence.
+    pub source: BTreeSet<String>,
+    /// Whether the sentence presents the figure as an estimate or a fear
+    /// rather than a count ("estimated", "feared").
+    pub estimate: bool,
+    /// Whether the quantity is a part of a group named by its noun
+    /// ("two of the men", "three of them").
+    pub partitive: bool,
+}
+
+/// How many tokens either side of a number its local context reaches.
+pub const LOCAL_WINDOW: usize = 8;
+
+/// How many tokens either side of a number an occasion word or a year
+/// moves the number to another occasion.
+pub const OCCASION_WINDOW: usize = 12;
+
+fn is_clause_break(w: &Word) -> bool {
+    w.stem.is_empty()
+        && matches!(
+            w.folded.as_str(),
+            "," | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "\""
+        )
+}
+
+/// The local context of the claim at `span` in sentence `ctx`.
+pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
+    let mut out = Local::default();
+    let words = &ctx.words;
+    let first = words.iter().position(|w| w.end > span.start);
+    let last = words.iter().rposition(|w| w.start < span.end);
+    let (Some(first), Some(last)) = (first, last) else {
+        return out;
+    };
+    let lo = first.saturating_sub(OCCASION_WINDOW);
+    let hi = (last + OCCASION_WINDOW).min(words.len().saturating_sub(1));
+    for w in &words[lo..=hi] {
+        if w.occasion {
+            out.other_occasion = true;
+        }
+        if let Some(y) = w.year {
+            out.years.insert(y);
+        }
+    }
+    // The clause: walk out from the number until a clause mark or the window's end.
+    let mut i = first;
+    while i > 0 && first - (i - 1) <= LOCAL_WINDOW && !is_clause_break(&words[i - 1]) {
+        i -= 1;
+    }
+    let mut j = last;
+    while j + 1 < words.len() && (j + 1) - last <= LOCAL_WINDOW && !is_clause_break(&words[j + 1]) {
+        j += 1;
+    }
+    for w in &words[i..=j] {
+        if !w.stem.is_empty() {
+            out.stems.insert(w.stem.clone());
+        }
+        if w.name {
+            out.names.insert(w.folded.clone());
+        }
+    }
+    let text_lower: Vec<&str> = words[first..=last]
+        .iter()
+        .map(|w| w.folded.as_str())
+        .collect();
+    out.partitive = text_lower
+        .windows(2)
+        .any(|p| p[0] == "of" && matches!(p[1], "the" | "them" | "those" | "these" | "whom"));
+    // Attribution: "according to X", "X said", "said X".
+    for (k, w) in words.iter().enumerate() {
+        if w.folded == "according" && words.get(k + 1).is_some_and(|n| n.folded == "to") {
+            out.source.extend(
+                words[k + 2..]
+                    .iter()
+                    .take(5)
+                    .take_while(|n| !is_clause_break(n))
+                    .filter(|n| !n.stem.is_empty())
+                    .map(|n| n.stem.clone()),
+            );
+        }
+        if reporting_verbs().contains(w.folded.as_str()) {
+            out.source.extend(
+                words[k.saturating_sub(3)..k]
+                    .iter()
+                    .rev()
+                    .take_while(|n| !is_clause_break(n))
+                    .filter(|n| !n.stem.is_empty() && !is_pronoun(&n.folded))
+                    .map(|n| n.stem.clone()),
+            );
+        }
+        if estimate_words().contains(w.folded.as_str()) {
+            out.estimate = true;
+        }
+    }
+    out
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "they" | "it" | "we" | "i" | "officials" | "official"
+    )
+}
+
+fn reporting_verbs() -> &'static BTreeSet<&'static str> {
+    static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/sources.txt")).collect())
+}
+
+fn estimate_words() -> &'static BTreeSet<&'static str> {
+    static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/estimates.txt")).collect())
+}
+
+/// Whether a canonical head noun names people in general ("people",
+/// "men", "residents"): such a count needs more than its noun to align.
+fn generic_head(stem: &str) -> bool {
+    static SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        crate::lexicon::words(include_str!("lexicon/generic_heads.txt"))
+            .map(|w| canonical(&normalize::stem(w)).to_string())
+            .collect()
+    })
+    .contains(stem)
 }
 
 /// The synonym group of a stem: the first stem of its group, or itself.
@@ -72,6 +234,12 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
             let mut ctx = SentenceContext::default();
             for (i, token) in segment::tokens(text, sentence.span).iter().enumerate() {
                 let word = token.text(text);
+                let mut w = Word {
+                    start: token.span.start,
+                    end: token.span.end,
+                    folded: normalize::fold(word),
+                    ..Word::default()
+                };
                 match token.kind {
                     TokenKind::Number => {
                         if let Some(y) = word
@@ -80,24 +248,28 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
                             .filter(|y| (1900..=2100).contains(y))
                         {
                             ctx.years.insert(y);
+                            w.year = Some(y);
                         }
                     }
                     TokenKind::Word => {
-                        let folded = normalize::fold(word);
+                        let folded = &w.folded;
                         if occasion_words().contains(folded.as_str()) {
                             ctx.other_occasion = true;
+                            w.occasion = true;
                         }
-                        if normalize::is_stopword(&folded) || folded.chars().count() < 3 {
-                            continue;
+                        if !normalize::is_stopword(folded) && folded.chars().count() >= 3 {
+                            if i > 0 && word.chars().next().is_some_and(char::is_uppercase) {
+                                ctx.names.insert(folded.clone());
+                                w.name = true;
+                            }
+                            let stem = canonical(&normalize::stem(word)).to_string();
+                            ctx.stems.insert(stem.clone());
+                            w.stem = stem;
                         }
-                        if i > 0 && word.chars().next().is_some_and(char::is_uppercase) {
-                            ctx.names.insert(folded);
-                        }
-                        let stem = normalize::stem(word);
-                        ctx.stems.insert(canonical(&stem).to_string());
                     }
                     TokenKind::Punct => {}
                 }
+                ctx.words.push(w);
             }
             ctx
         })
@@ -116,35 +288,51 @@ fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f32 {
 
 /// How well two quantities' counted nouns match: 1 for the same head (or
 /// heads of one synonym group), less for a shared word. A count needs its
-/// head to match; a measure ("four hours", "12 knots") may name nothing, and
-/// then the other side's noun standing in its sentence is some support.
-fn counted_match(
-    a: &Quantity,
-    b: &Quantity,
-    ctx_a: &SentenceContext,
-    ctx_b: &SentenceContext,
-) -> f32 {
+/// head to match; a measure ("four hours", "12 knots", "94% effective") may
+/// name something else or nothing, and then the other side's noun standing
+/// near its number is some support.
+fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
     let ca: Vec<&str> = a.counted.iter().map(|s| canonical(s)).collect();
     let cb: Vec<&str> = b.counted.iter().map(|s| canonical(s)).collect();
     let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
     match (ca.first(), cb.first()) {
         (Some(ha), Some(hb)) if ha == hb => 1.0,
         (Some(_), Some(_)) if ca.iter().any(|w| cb.contains(w)) => 0.7,
-        (Some(_), Some(_)) => 0.0,
         _ if count => 0.0,
-        (None, None) => 0.5,
-        (Some(ha), None) if ctx_b.stems.contains(*ha) => 0.6,
-        (None, Some(hb)) if ctx_a.stems.contains(*hb) => 0.6,
+        (None, None) => 0.6,
+        (Some(ha), Some(hb))
+            if a.dimension != Dimension::Money
+                && (lb.stems.contains(*ha) || la.stems.contains(*hb)) =>
+        {
+            0.6
+        }
+        (Some(_), Some(_)) => 0.0,
+        (Some(ha), None) if lb.stems.contains(*ha) => 0.6,
+        (None, Some(hb)) if la.stems.contains(*hb) => 0.6,
         _ => 0.0,
     }
+}
+
+/// Local context stems of both sides, without the numbers' own counted words.
+fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
+    let own: BTreeSet<&str> = a
+        .counted
+        .iter()
+        .chain(&b.counted)
+        .map(|s| canonical(s))
+        .collect();
+    la.stems
+        .intersection(&lb.stems)
+        .filter(|s| !own.contains(s.as_str()))
+        .count()
 }
 
 /// How sure we are that two quantities are about the same thing (0 when not at all).
 pub fn quantity_score(
     a: &Quantity,
     b: &Quantity,
-    ctx_a: &SentenceContext,
-    ctx_b: &SentenceContext,
+    (ctx_a, la): (&SentenceContext, &Local),
+    (ctx_b, lb): (&SentenceContext, &Local),
 ) -> f32 {
     if a.dimension != b.dimension {
         return 0.0;
@@ -152,32 +340,65 @@ pub fn quantity_score(
     if a.dimension == Dimension::Money && a.currency != b.currency {
         return 0.0;
     }
-    if ctx_a.other_occasion != ctx_b.other_occasion || ctx_a.years != ctx_b.years {
+    // Another occasion named near either number, or anywhere in one of the
+    // sentences only, keeps the two apart.
+    if la.other_occasion != lb.other_occasion
+        || la.years != lb.years
+        || ctx_a.other_occasion != ctx_b.other_occasion
+        || ctx_a.years != ctx_b.years
+    {
+        return 0.0;
+    }
+    // Figures about two named people or places ("Greaves was sentenced to
+    // four years", "Ashcombe ... 12 years") are not one figure.
+    if !la.names.is_empty() && !lb.names.is_empty() && la.names.is_disjoint(&lb.names) {
         return 0.0;
     }
     if a.unit != b.unit && matches!(a.dimension, Dimension::Count | Dimension::Rank) {
         return 0.0;
     }
-    let counted = counted_match(a, b, ctx_a, ctx_b);
+    // "One investor" is an article more than a count.
+    if a.dimension == Dimension::Count
+        && (a.stated == 1.0 && a.hedge.is_none() || b.stated == 1.0 && b.hedge.is_none())
+    {
+        return 0.0;
+    }
+    let counted = counted_match(a, b, la, lb);
+    let shared = shared_context(a, b, la, lb);
+    let generic = a
+        .counted
+        .first()
+        .is_some_and(|h| generic_head(canonical(h)))
+        || b.counted
+            .first()
+            .is_some_and(|h| generic_head(canonical(h)));
+    // A part of a group ("three of the miners") is only the same figure as
+    // another part said in the same words ("in serious condition").
+    let partitive = la.partitive || lb.partitive;
+    let counted = if counted == 0.0 && partitive && la.partitive && lb.partitive && shared >= 2 {
+        0.6
+    } else {
+        counted
+    };
     if counted == 0.0 {
+        return 0.0;
+    }
+    if partitive && shared < 2 {
         return 0.0;
     }
     let predicate = match (&a.predicate, &b.predicate) {
         (Some(pa), Some(pb)) if canonical(pa) == canonical(pb) => 1.0,
-        (Some(_), Some(_)) => return 0.0,
+        (Some(_), Some(_)) if generic => return 0.0,
+        (Some(_), Some(_)) => 0.2,
+        _ if generic && shared < 2 => return 0.0,
         _ => 0.5,
     };
+    let local = jaccard(&la.stems, &lb.stems);
     let context = jaccard(&ctx_a.stems, &ctx_b.stems);
-    let score = 0.55 * counted + 0.15 * predicate + 0.3 * (context * 2.5).min(1.0);
-    if std::env::var_os("CLAIMDIFF_DEBUG_ALIGN").is_some() {
-        eprintln!(
-            "{:.2} counted={counted:.2} pred={predicate:.1} ctx={context:.2} | {} | {}",
-            score,
-            a.describe(),
-            b.describe()
-        );
-    }
-    score
+    0.5 * counted
+        + 0.15 * predicate
+        + 0.2 * (local * 3.0).min(1.0)
+        + 0.15 * (context * 2.5).min(1.0)
 }
 
 /// Least score for two quantities to be aligned at all.
@@ -186,6 +407,37 @@ pub const MIN_SCORE: f32 = 0.55;
 /// Least score for two quantities whose values cannot both hold to be
 /// paired even when one of them already agrees with another claim.
 pub const CONFLICT_SCORE: f32 = 0.65;
+
+/// The local context of every quantity claim of a document, by claim index.
+///
+/// The noun another number of the same sentence counts is that number's,
+/// not support for this one: in "30 km south-west of the city at a depth of
+/// 90 km", "depth" says nothing about the 30 km.
+pub fn locals(analysis: &Analysis, contexts: &[SentenceContext]) -> Vec<Option<Local>> {
+    analysis
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let q = c.quantity()?;
+            let ctx = contexts.get(c.sentence as usize)?;
+            let mut out = local(ctx, c.span);
+            let own = q.counted.first().map(|h| canonical(h));
+            for (j, other) in analysis.claims.iter().enumerate() {
+                if j == i || other.sentence != c.sentence {
+                    continue;
+                }
+                if let Some(head) = other.quantity().and_then(|o| o.counted.first()) {
+                    let head = canonical(head);
+                    if Some(head) != own {
+                        out.stems.remove(head);
+                    }
+                }
+            }
+            Some(out)
+        })
+        .collect()
+}
 
 /// Aligns the quantities of the documents of one event.
 ///
@@ -199,16 +451,25 @@ pub fn quantities(
     docs: &[usize],
 ) -> Vec<Pair> {
     let mut out = Vec::new();
+    let locals: HashMap<usize, Vec<Option<Local>>> = docs
+        .iter()
+        .map(|&d| (d, locals(&analyses[d], &contexts[d])))
+        .collect();
     for (i, &da) in docs.iter().enumerate() {
         for &db in &docs[i + 1..] {
             let mut scored = Vec::new();
+            let (locals_a, locals_b) = (&locals[&da], &locals[&db]);
             for (ia, ca) in analyses[da].claims.iter().enumerate() {
-                let Some(qa) = ca.quantity() else { continue };
+                let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
+                    continue;
+                };
                 let ctx_a = &contexts[da][ca.sentence as usize];
                 for (ib, cb) in analyses[db].claims.iter().enumerate() {
-                    let Some(qb) = cb.quantity() else { continue };
+                    let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
+                        continue;
+                    };
                     let ctx_b = &contexts[db][cb.sentence as usize];
-                    let score = quantity_score(qa, qb, ctx_a, ctx_b);
+                    let score = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
                         scored.push((

@@ -1,6 +1,7 @@
 //! The `number-mismatch` rule.
 
 use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
+use crate::align::{self, Local};
 use crate::extract::{Dimension, Interval, Quantity};
 
 /// Aligned quantities whose values cannot both be true, or that agree.
@@ -13,8 +14,11 @@ const DOC: &str = "\
 Two outlets give a number for the same thing (the same counted or measured
 noun, the same event, the same occasion) and the values cannot both be true
 once hedges (\"almost\", \"more than\"), ranges, rounding and unit conversion
-are taken into account: a conflict. When the values fit, the pair is
-reported as an agreement that corroborates the figure.
+are taken into account: a conflict. When the figures are attributed to
+different sources (police versus organisers) or one is an estimate or a
+fear and the other a count, differing values are a variation instead: both
+can be true. When the values fit, the pair is reported as an agreement that
+corroborates the figure.
 
 ## Why it matters
 Numbers are the most concrete thing outlets get wrong, and a reader rarely
@@ -27,9 +31,17 @@ sees two reports side by side.
 - A: \"after almost five hours of talks\"; B: \"the five-hour negotiations\": agreement.
 ";
 
-/// Both values with the tolerance their writing implies.
+/// Both values with the tolerance their writing implies. A hedged figure
+/// already says how far it may be off ("more than 2,000", "about 1,700"),
+/// so its rounding adds little more: the bound of "more than 2,000" is not
+/// 1,800.
 fn tolerant(q: &Quantity) -> Interval {
-    q.interval.widen(q.precision.max(1e-9))
+    let precision = if q.interval.is_point() {
+        q.precision
+    } else {
+        q.precision.min(0.02)
+    };
+    q.interval.widen(precision.max(1e-9))
 }
 
 /// Whether two quantities' values can both be true.
@@ -37,13 +49,35 @@ pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
     tolerant(a).overlaps(&tolerant(b))
 }
 
-/// The verdict for two aligned quantities.
-pub fn verdict(a: &Quantity, b: &Quantity) -> Verdict {
+/// The verdict for two aligned quantities, with what sets their sources
+/// apart when that makes differing values a variation: two attributed
+/// sources ("police said" versus "organisers said"), or a count versus an
+/// estimate or a fear ("recovered 23 bodies" versus "as many as 60 are
+/// feared dead"). Both can be true, so they are never a conflict.
+pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, Option<String>) {
     if compatible(a, b) {
-        Verdict::Agreement
-    } else {
-        Verdict::Conflict
+        return (Verdict::Agreement, None);
     }
+    if !la.source.is_empty() && !lb.source.is_empty() && la.source.is_disjoint(&lb.source) {
+        let name = |s: &std::collections::BTreeSet<String>| {
+            s.iter().map(String::as_str).collect::<Vec<_>>().join(" ")
+        };
+        return (
+            Verdict::Variation,
+            Some(format!(
+                "attributed to different sources ({} versus {})",
+                name(&la.source),
+                name(&lb.source)
+            )),
+        );
+    }
+    if la.estimate != lb.estimate {
+        return (
+            Verdict::Variation,
+            Some("an estimate versus a count".to_string()),
+        );
+    }
+    (Verdict::Conflict, None)
 }
 
 /// A quantity in a readable unit of its dimension, for comparing values
@@ -121,13 +155,22 @@ impl Rule for NumberMismatch {
             let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
                 continue;
             };
-            let verdict = verdict(qa, qb);
+            let local_a = view.contexts[pair.a.0]
+                .get(ca.sentence as usize)
+                .map(|ctx| align::local(ctx, ca.span))
+                .unwrap_or_default();
+            let local_b = view.contexts[pair.b.0]
+                .get(cb.sentence as usize)
+                .map(|ctx| align::local(ctx, cb.span))
+                .unwrap_or_default();
+            let (verdict, why) = verdict(qa, qb, &local_a, &local_b);
             let text_a = ca.span.slice(&view.analyses[pair.a.0].doc.text);
             let text_b = cb.span.slice(&view.analyses[pair.b.0].doc.text);
             let relation = match verdict {
-                Verdict::Conflict => "versus",
-                _ => "fits",
+                Verdict::Agreement => "fits",
+                _ => "versus",
             };
+            let why = why.map(|w| format!(", {w}")).unwrap_or_default();
             let converted = if qa.unit != qb.unit
                 && !matches!(qa.dimension, Dimension::Count | Dimension::Money)
             {
@@ -142,7 +185,7 @@ impl Rule for NumberMismatch {
                 event: Some(view.event),
                 subject: subject(qa, qb),
                 explanation: format!(
-                    "{} {relation} {}{converted}: \u{201c}{text_a}\u{201d} and \u{201c}{text_b}\u{201d}",
+                    "{} {relation} {}{converted}{why}: \u{201c}{text_a}\u{201d} and \u{201c}{text_b}\u{201d}",
                     qa.describe(),
                     qb.describe()
                 ),
@@ -235,6 +278,63 @@ mod tests {
             "The ferry was moving at about 22 km/h when it hit the pier.",
             Kind::Numeric,
             Verdict::Agreement,
+        );
+    }
+
+    #[test]
+    fn hedged_bounds_that_cannot_meet_conflict() {
+        assert_finding(
+            "He was ordered to repay more than 2,000 investors in the fund.",
+            "He was ordered to repay about 1,700 investors in the fund.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn small_round_counts_are_exact() {
+        assert_finding(
+            "The earthquake struck on Wednesday, injuring 40 people in the city.",
+            "The earthquake struck on Wednesday, injuring 38 people in the city.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn different_sources_are_a_variation() {
+        assert_finding(
+            "About 5,000 protesters marched through the centre, according to police.",
+            "About 20,000 protesters marched through the centre, according to organisers.",
+            Kind::Numeric,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn generic_heads_need_the_same_predicate() {
+        assert_no_finding(
+            "The flood killed 12 people in the valley.",
+            "The flood displaced 4,000 people in the valley.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn two_numbers_in_one_sentence_keep_their_partners() {
+        assert_no_finding(
+            "The quake struck 30 km south-west of the city at a depth of 90 km.",
+            "The epicentre was 30 kilometres south-west of the city at a depth of 90 kilometres.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn a_dozen_is_twelve() {
+        assert_no_finding(
+            "All 12 miners were freed on Monday after the collapse.",
+            "A dozen miners were freed on Monday after the collapse.",
+            Kind::Numeric,
         );
     }
 }

@@ -1265,14 +1265,16 @@ fn parse_digits(s: &str) -> Option<(f64, bool)> {
 }
 
 /// How precise a figure written in digits is: "30,000" is a round figure,
-/// good to a few percent; "27" and "1,523" are exact.
+/// good to a few percent; "27" and "1,523" are exact, and so are small
+/// figures with a trailing zero ("40 people", "30 km"): below 100 a writer
+/// rounds with a hedge ("about 40"), not silently.
 fn rounding_precision(s: &str, value: f64) -> f64 {
     if s.contains('.') {
         return mantissa_precision(s);
     }
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     let zeros = digits.len() - digits.trim_end_matches('0').len();
-    if zeros == 0 || value < 10.0 {
+    if zeros == 0 || value < 100.0 {
         return 0.0;
     }
     let half_step = 0.5 * 10f64.powi(zeros as i32);
