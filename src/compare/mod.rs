@@ -12,7 +12,11 @@ mod evaluative_clash;
 mod event_label;
 mod loaded_term;
 mod number_mismatch;
+mod quote_variant;
 mod source_qualifier;
+mod speaker_shift;
+mod title_mismatch;
+mod unnamed_source;
 mod word_choice;
 
 use serde::Serialize;
@@ -29,7 +33,11 @@ pub use evaluative_clash::EvaluativeClash;
 pub use event_label::EventLabel;
 pub use loaded_term::LoadedTerm;
 pub use number_mismatch::{NumberMismatch, compatible};
+pub use quote_variant::QuoteVariant;
 pub use source_qualifier::SourceQualifier;
+pub use speaker_shift::SpeakerShift;
+pub use title_mismatch::TitleMismatch;
+pub use unnamed_source::UnnamedSource;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -150,7 +158,11 @@ pub static RULES: &[&dyn Rule] = &[
     &EventLabel,
     &LoadedTerm,
     &NumberMismatch,
+    &QuoteVariant,
     &SourceQualifier,
+    &SpeakerShift,
+    &TitleMismatch,
+    &UnnamedSource,
 ];
 
 /// Looks up a rule by id.
