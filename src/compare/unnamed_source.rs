@@ -61,9 +61,10 @@ impl Rule for UnnamedSource {
                 continue;
             }
             let enough = pair.same_quote
-                || pair.shared >= 3
+                || (pair.shared >= 4 && pair.containment >= 0.4)
+                || (pair.shared >= 3 && pair.containment >= 0.5)
                 || (pair.shared >= 2 && pair.containment >= 0.66);
-            if !enough || pair.containment < 0.5 {
+            if !enough {
                 continue;
             }
             let (named, other) = if sa > sb {

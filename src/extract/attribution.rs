@@ -333,7 +333,18 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
 
 /// The noun phrase from token `from` up to a comma, period or the end.
 fn np_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize, ctx: &Context<'_>) -> Option<&'t [Tok<'a>]> {
-    let first = toks.get(from)?;
+    // "Dr. Aisha Rahmani": the name after an honorific.
+    let mut name_at = from;
+    if toks
+        .get(from)
+        .is_some_and(|t| lexicon().honorifics.contains(&t.lower))
+    {
+        name_at += 1;
+        if toks.get(name_at).is_some_and(|t| t.is(".")) {
+            name_at += 1;
+        }
+    }
+    let first = toks.get(name_at)?;
     // A person mention starting here: take its whole claim (name with apposition).
     if let Some((claim, _, m)) = ctx
         .mentions
@@ -496,7 +507,6 @@ pub fn extract(
             }
         }
         // Inside an indirect statement: its speaker.
-        let embedded = speaker.is_none();
         if speaker.is_none() {
             speaker = indirect
                 .iter()
@@ -525,7 +535,7 @@ pub fn extract(
         }
         let near =
             speaker.span.start.abs_diff(q.end) < 200 || speaker.span.end.abs_diff(q.start) < 200;
-        let claim = if near && !embedded {
+        let claim = if near {
             claim_span(text, speaker.span, *q)
         } else {
             claim_span(text, body, body)
@@ -593,6 +603,10 @@ fn indirect_in(
         if !t.is_word() || !lex.is_verb(&t.lower) || in_quote(t.span.start) {
             continue;
         }
+        // "company-reported data" is not a report.
+        if t.joined && v > 0 && toks[v - 1].is("-") {
+            continue;
+        }
         // "X ..., stating that ...": the sentence's subject.
         if v > 0 && toks[v - 1].is(",") && t.lower.ends_with("ing") {
             let subject = ctx
@@ -657,9 +671,18 @@ fn indirect_in(
             .iter()
             .filter(|x| x.is_word())
             .count();
-        let trailing = np_start > 0 && toks[np_start - 1].is(",") && rest_words <= 8;
+        // "..., an independent committee found, raising hopes": a parenthetical source.
+        let parenthetical = toks.get(v + 1).is_some_and(|x| x.is(","));
+        let trailing =
+            np_start > 0 && toks[np_start - 1].is(",") && (rest_words <= 8 || parenthetical);
         let content = if trailing {
-            span_of(0, np_start - 1)
+            // Skip a dateline ("BOSTON, Oct 14 \u{2014}") before the statement.
+            let dash = toks[..np_start - 1]
+                .iter()
+                .take(10)
+                .position(|x| x.is("\u{2014}"))
+                .map_or(0, |p| p + 1);
+            span_of(dash, np_start - 1)
         } else {
             if toks.get(from).is_some_and(|x| x.lower == "that") {
                 from += 1;

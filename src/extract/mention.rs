@@ -633,7 +633,8 @@ fn mention_at(
             .get(end)
             .is_some_and(|t| t.lower == "has" || t.lower == "had")
             && toks.get(end + 1).is_some_and(|t| lex.is_verb(&t.lower)));
-    let verb_before = i >= 1 && lex.is_verb(&toks[i - 1].lower);
+    let verb_before = before >= 1 && lex.is_verb(&toks[before - 1].lower);
+    let honorific_cue = before < i;
     let known_cue = known.contains_key(&name.surname);
     let in_org = name
         .given
@@ -643,9 +644,10 @@ fn mention_at(
         || toks
             .get(end)
             .is_some_and(|t| lex.org_words.contains(&t.lower) && t.is_cap());
-    let strong = descriptor.is_some() || after.is_some();
+    let strong = descriptor.is_some() || after.is_some() || honorific_cue;
     let person = if pass == 0 {
-        strong || (!in_org && (given_cue || (len >= 2 && (verb_after || verb_before))))
+        // A bare capitalized word before "said" is a person when it is no organisation's word.
+        strong || (!in_org && (given_cue || (len >= 2 && verb_before) || verb_after))
     } else {
         !in_org && known_cue
     };
