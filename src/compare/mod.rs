@@ -11,6 +11,7 @@ mod epistemic_hedge;
 mod evaluative_clash;
 mod event_label;
 mod loaded_term;
+mod name_variant;
 mod number_mismatch;
 mod quote_variant;
 mod source_qualifier;
@@ -32,6 +33,7 @@ pub use epistemic_hedge::EpistemicHedge;
 pub use evaluative_clash::EvaluativeClash;
 pub use event_label::EventLabel;
 pub use loaded_term::LoadedTerm;
+pub use name_variant::NameVariant;
 pub use number_mismatch::{NumberMismatch, compatible};
 pub use quote_variant::QuoteVariant;
 pub use source_qualifier::SourceQualifier;
@@ -157,6 +159,7 @@ pub static RULES: &[&dyn Rule] = &[
     &EvaluativeClash,
     &EventLabel,
     &LoadedTerm,
+    &NameVariant,
     &NumberMismatch,
     &QuoteVariant,
     &SourceQualifier,

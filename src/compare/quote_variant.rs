@@ -115,3 +115,29 @@ impl Rule for QuoteVariant {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::assert_finding;
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn one_speaker_two_wordings_is_a_variation() {
+        assert_finding(
+            "Aide Yury Ushakov spoke. \"No one benefits from actions that merely simulate peace in this situation,\" Ushakov added.",
+            "Kremlin aide Yuri Ushakov spoke. Ushakov rejected what he called \"steps that only imitate peaceful actions.\"",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn quote_and_paraphrase_of_one_speaker_agree() {
+        assert_finding(
+            "Aide Yury Ushakov spoke to the channel.\n\"The truce is nothing more than a temporary respite for the Ukrainian military,\" he said.",
+            "Kremlin aide Yuri Ushakov dismissed the proposal, stating that it would merely provide the Ukrainian military with a temporary respite to regroup.",
+            Kind::Attribution,
+            Verdict::Agreement,
+        );
+    }
+}

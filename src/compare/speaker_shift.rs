@@ -92,3 +92,38 @@ impl Rule for SpeakerShift {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn one_quote_two_named_speakers_conflict() {
+        assert_finding(
+            "\"They never lost hope, and neither did we,\" regional governor Nurlan Seitkali told reporters.",
+            "\"They never lost hope, and neither did we,\" said Yerlan Abdrakhmanov, chief executive of the mine owner.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn the_same_person_by_surname_or_transliteration_is_no_shift() {
+        assert_no_finding(
+            "\"We will not accept a temporary truce that helps nobody,\" Russian presidential aide Yury Ushakov said.",
+            "Kremlin aide Yuri Ushakov spoke on Friday. \"We will not accept a temporary truce that helps nobody,\" Ushakov said.",
+            Kind::Attribution,
+        );
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_stay_apart() {
+        assert_finding(
+            "\"The harbour must reopen before the winter storms,\" said Maria Lopez, the port director.",
+            "\"The harbour must reopen before the winter storms,\" said Carlos Lopez, the mayor.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+    }
+}

@@ -296,3 +296,44 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod pair_tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn former_and_sitting_titles_conflict_across_documents() {
+        assert_finding(
+            "It was signed, said former union leader Warren Kellett.",
+            "\"We won,\" union leader Warren Kellett told reporters.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+        assert_finding(
+            "Deputy Emergencies Minister Serik Baimukhanov said it was complex.",
+            "Emergencies Minister Serik Baimukhanov said it was complex.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn one_person_at_two_organisations_conflicts() {
+        assert_finding(
+            "\"It was preventable,\" said Sofia Marchetti, a spokesperson for the UN refugee agency.",
+            "\"It was preventable,\" said Sofia Marchetti of the International Organization for Migration.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn compatible_descriptions_do_not_conflict() {
+        assert_no_finding(
+            "Russian presidential aide Yury Ushakov said talks went well.",
+            "According to his foreign policy aide, Yuri Ushakov, talks went well.",
+            Kind::Attribution,
+        );
+    }
+}

@@ -97,3 +97,44 @@ impl Rule for UnnamedSource {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn named_versus_unnamed_speaker_is_a_variation() {
+        assert_finding(
+            "\"We'd rather lose two days on the ground than lose a satellite in the sky,\" launch director Karen Oduya said.",
+            "\"We'd rather lose two days on the ground than lose a satellite in the sky,\" a company spokesperson said.",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+        assert_finding(
+            "The US says the ball is now in Russia's court.",
+            "On Wednesday, Secretary of State Mara Ruiz said, \"The ball is truly in their court.\"",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn organisation_versus_unnamed_body_is_a_variation() {
+        assert_finding(
+            "Larchmont Therapeutics said on Tuesday that its dengue vaccine prevented symptomatic infection in a large trial.",
+            "An experimental dengue vaccine prevented symptomatic infections in a large trial, an independent data monitoring committee found.",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn unrelated_statements_are_not_paired() {
+        assert_no_finding(
+            "\"Rescue crews worked through the night,\" said Anna Berg, the fire chief.",
+            "Officials said the bridge would reopen next month after repairs.",
+            Kind::Attribution,
+        );
+    }
+}

@@ -349,7 +349,7 @@ fn np_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize, ctx: &Context<'_>) -> Opti
     if let Some((claim, _, m)) = ctx
         .mentions
         .iter()
-        .find(|(_, _, m)| m.name_span.start == first.span.start)
+        .find(|(c, _, m)| m.name_span.start == first.span.start || c.start == first.span.start)
     {
         let end_pos = claim.end.max(m.name_span.end);
         let end = toks.iter().rposition(|t| t.span.end <= end_pos)?;

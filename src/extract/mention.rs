@@ -410,25 +410,23 @@ fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
     let lex = lexicon();
     let mut i = from;
     let mut end = None;
-    let mut org = false;
+    let mut org_word = false;
+    let mut caps = 0;
+    let mut acronym = false;
     while i < toks.len() {
         let t = &toks[i];
         if t.is_cap() {
-            let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
-            if lex.org_words.contains(&t.lower)
-                || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
-            {
-                org = true;
-            }
+            caps += 1;
+            org_word |= lex.org_words.contains(&t.lower);
+            acronym |= is_acronym(t);
             end = Some(i + 1);
-        } else if (!t.is_word() || !matches!(t.lower.as_str(), "of" | "for" | "and" | "the"))
-            && !t.is("&")
-        {
+        } else if !t.is_word() || !matches!(t.lower.as_str(), "of" | "for" | "the") {
             break;
         }
         i += 1;
     }
-    end.filter(|_| org)
+    // An acronym alone is an organisation; in a longer run it may be a country ("US envoy").
+    end.filter(|_| org_word || (acronym && caps == 1))
 }
 
 /// Organisation names of a document: capitalized runs holding an organisation word or an acronym.
@@ -520,6 +518,10 @@ pub fn extract(text: &str, sentences: &[Sentence]) -> Vec<(Span, u32, Mention)> 
                 let mut end = i;
                 while end < toks.len() && end - i < 4 && name_word(&toks[end]) {
                     end += 1;
+                    // A possessive ends a name: "Anna Berg's team".
+                    if strip_possessive(toks[end - 1].text).len() < toks[end - 1].text.len() {
+                        break;
+                    }
                 }
                 let name_toks = &toks[i..end];
                 let name = make_name(name_toks);
@@ -916,6 +918,15 @@ mod tests {
             "Hafiz Rahman, the foreign minister, left.",
             "Hafiz Rahman",
             Some("the foreign minister"),
+        );
+    }
+
+    #[test]
+    fn a_possessive_ends_a_name() {
+        assert_mention(
+            "It left Vladimir Zelensky\u{2019}s Western European backers blindsided.",
+            "Vladimir Zelensky",
+            None,
         );
     }
 
