@@ -513,3 +513,210 @@ pub fn quantities(
     }
     out
 }
+
+/// People named across the whole run, each a cluster of compatible names.
+///
+/// Two full names are one person when their surnames are equal after
+/// transliteration and their given names are variants (Yury/Yuri,
+/// Volodymyr/Vladimir); a bare surname joins the person of that surname
+/// named in the same document, or the only one in the run. Two people who
+/// share a surname but not a given name stay apart.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    clusters: Vec<Vec<(usize, crate::extract::Name)>>,
+}
+
+impl People {
+    /// The person a name written in document `doc` refers to.
+    pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
+        use crate::extract::mention::{given_compatible, surname_compatible};
+        if name.surname.is_empty() {
+            return None;
+        }
+        if let Some(first) = name.given.first() {
+            return self.clusters.iter().position(|c| {
+                c.iter().any(|(_, n)| {
+                    surname_compatible(&n.surname, &name.surname)
+                        && n.given.first().is_some_and(|g| given_compatible(g, first))
+                })
+            });
+        }
+        let candidates: Vec<usize> = (0..self.clusters.len())
+            .filter(|&i| {
+                self.clusters[i]
+                    .iter()
+                    .any(|(_, n)| surname_compatible(&n.surname, &name.surname))
+            })
+            .collect();
+        let local: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| self.clusters[i].iter().any(|(d, _)| *d == doc))
+            .collect();
+        match (local.as_slice(), candidates.as_slice()) {
+            ([one], _) => Some(*one),
+            ([], [one]) => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The person a mention or attribution claim refers to.
+    pub fn of_claim(&self, analyses: &[Analysis], doc: usize, claim: usize) -> Option<usize> {
+        let c = analyses.get(doc)?.claims.get(claim)?;
+        if let Some(m) = c.mention() {
+            return self.of_name(doc, &m.name);
+        }
+        let a = c.attribution()?;
+        if a.speaker.kind != crate::extract::SpeakerKind::Person {
+            return None;
+        }
+        self.of_name(doc, a.speaker.name.as_ref()?)
+    }
+}
+
+/// Resolves the people named in every document.
+pub fn people(analyses: &[Analysis]) -> People {
+    use crate::extract::mention::{given_compatible, surname_compatible};
+    let mut names: Vec<(usize, crate::extract::Name)> = Vec::new();
+    for (d, a) in analyses.iter().enumerate() {
+        for c in &a.claims {
+            let name = match (c.mention(), c.attribution()) {
+                (Some(m), _) => Some(&m.name),
+                (_, Some(att)) if att.speaker.kind == crate::extract::SpeakerKind::Person => {
+                    att.speaker.name.as_ref()
+                }
+                _ => None,
+            };
+            if let Some(n) = name.filter(|n| !n.given.is_empty()) {
+                names.push((d, n.clone()));
+            }
+        }
+    }
+    let mut clusters: Vec<Vec<(usize, crate::extract::Name)>> = Vec::new();
+    for (d, n) in names {
+        let found = clusters.iter().position(|c| {
+            c.iter().any(|(_, m)| {
+                surname_compatible(&m.surname, &n.surname)
+                    && match (m.given.first(), n.given.first()) {
+                        (Some(a), Some(b)) => given_compatible(a, b),
+                        _ => false,
+                    }
+            })
+        });
+        match found {
+            Some(i) => clusters[i].push((d, n)),
+            None => clusters.push(vec![(d, n)]),
+        }
+    }
+    People { clusters }
+}
+
+/// Content-word stems of a statement, synonym groups collapsed.
+pub fn statement_stems(text: &str) -> BTreeSet<String> {
+    segment::tokens(text, crate::span::Span::new(0, text.len()))
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .filter_map(|t| {
+            let folded = normalize::fold(t.text(text));
+            if normalize::is_stopword(&folded) || folded.chars().count() < 3 {
+                return None;
+            }
+            Some(canonical(&normalize::stem(&folded)).to_string())
+        })
+        .collect()
+}
+
+fn quote_words(text: &str) -> Vec<String> {
+    segment::tokens(text, crate::span::Span::new(0, text.len()))
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| normalize::fold(t.text(text)))
+        .collect()
+}
+
+/// Two attributions, in two documents, of the same statement.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StatementPair {
+    /// Document and claim index of each side; `a.0 < b.0`.
+    pub a: (usize, usize),
+    pub b: (usize, usize),
+    /// Shared content stems.
+    pub shared: usize,
+    /// Shared stems over the smaller side's stems.
+    pub containment: f32,
+    /// Both are quotes with the same words (one may extend the other).
+    pub same_quote: bool,
+}
+
+/// Whether two word sequences are the same quote: equal, or one inside the other, five words or more.
+fn same_words(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 5 && long.windows(short.len()).any(|w| w == short)
+}
+
+/// An attribution ready to compare: claim index, content stems, quote words, quoted.
+type Prepared = (usize, BTreeSet<String>, Vec<String>, bool);
+
+/// Aligns the attributions of an event's documents by the content they report,
+/// one to one per document pair, best pairs first.
+pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
+    let prepared: Vec<Vec<Prepared>> = docs
+        .iter()
+        .map(|&d| {
+            analyses[d]
+                .claims
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    let a = c.attribution()?;
+                    Some((
+                        i,
+                        statement_stems(&a.content),
+                        quote_words(&a.content),
+                        a.quoted,
+                    ))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (x, &da) in docs.iter().enumerate() {
+        for (y, &db) in docs.iter().enumerate().skip(x + 1) {
+            let mut scored = Vec::new();
+            for (ia, sa, wa, qa) in &prepared[x] {
+                for (ib, sb, wb, qb) in &prepared[y] {
+                    let shared = sa.intersection(sb).count();
+                    let smaller = sa.len().min(sb.len()).max(1);
+                    let containment = shared as f32 / smaller as f32;
+                    let same_quote = *qa && *qb && same_words(wa, wb);
+                    if same_quote || (shared >= 2 && containment >= 0.4) {
+                        scored.push(StatementPair {
+                            a: (da, *ia),
+                            b: (db, *ib),
+                            shared,
+                            containment,
+                            same_quote,
+                        });
+                    }
+                }
+            }
+            scored.sort_by(|p, q| {
+                (q.same_quote, q.containment, q.shared)
+                    .partial_cmp(&(p.same_quote, p.containment, p.shared))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then((p.a, p.b).cmp(&(q.a, q.b)))
+            });
+            let mut used_a = BTreeSet::new();
+            let mut used_b = BTreeSet::new();
+            for pair in scored {
+                if used_a.contains(&pair.a.1) || used_b.contains(&pair.b.1) {
+                    continue;
+                }
+                used_a.insert(pair.a.1);
+                used_b.insert(pair.b.1);
+                out.push(pair);
+            }
+        }
+    }
+    out
+}

@@ -11,8 +11,13 @@ mod epistemic_hedge;
 mod evaluative_clash;
 mod event_label;
 mod loaded_term;
+mod name_variant;
 mod number_mismatch;
+mod quote_variant;
 mod source_qualifier;
+mod speaker_shift;
+mod title_mismatch;
+mod unnamed_source;
 mod word_choice;
 
 use serde::Serialize;
@@ -28,8 +33,13 @@ pub use epistemic_hedge::EpistemicHedge;
 pub use evaluative_clash::EvaluativeClash;
 pub use event_label::EventLabel;
 pub use loaded_term::LoadedTerm;
+pub use name_variant::NameVariant;
 pub use number_mismatch::{NumberMismatch, compatible};
+pub use quote_variant::QuoteVariant;
 pub use source_qualifier::SourceQualifier;
+pub use speaker_shift::SpeakerShift;
+pub use title_mismatch::TitleMismatch;
+pub use unnamed_source::UnnamedSource;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -150,8 +160,13 @@ pub static RULES: &[&dyn Rule] = &[
     &EvaluativeClash,
     &EventLabel,
     &LoadedTerm,
+    &NameVariant,
     &NumberMismatch,
+    &QuoteVariant,
     &SourceQualifier,
+    &SpeakerShift,
+    &TitleMismatch,
+    &UnnamedSource,
 ];
 
 /// Looks up a rule by id.

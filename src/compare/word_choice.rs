@@ -39,7 +39,7 @@ pub(super) fn choices(
 fn cue(analyses: &[Analysis], doc: usize, claim: usize) -> Option<&Cue> {
     match &analyses[doc].claims.get(claim)?.kind {
         ClaimKind::Framing(c) => Some(c),
-        ClaimKind::Quantity(_) => None,
+        _ => None,
     }
 }
 

@@ -5,7 +5,9 @@
 //! with a title, a quote with its speaker, a chosen word for a referent.
 //! Extraction is per document and never looks at other documents.
 
+pub mod attribution;
 pub mod framing;
+pub mod mention;
 pub mod quantity;
 
 use serde::Serialize;
@@ -14,7 +16,9 @@ use crate::clean::Document;
 use crate::segment::{self, Sentence};
 use crate::span::Span;
 
+pub use attribution::{Attribution, Speaker, SpeakerKind};
 pub use framing::{Cue, CueKind};
+pub use mention::{Mention, Name};
 pub use quantity::{Dimension, Interval, Quantity};
 
 /// What a claim says.
@@ -23,6 +27,10 @@ pub use quantity::{Dimension, Interval, Quantity};
 pub enum ClaimKind {
     Quantity(Quantity),
     Framing(Cue),
+    /// A person named with a title: "Russian presidential aide Yury Ushakov".
+    Mention(Mention),
+    /// A statement with its speaker: "...,\" regional governor Nurlan Seitkali said".
+    Attribution(Attribution),
 }
 
 /// One claim of one document.
@@ -40,7 +48,21 @@ impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(q),
-            ClaimKind::Framing(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn mention(&self) -> Option<&Mention> {
+        match &self.kind {
+            ClaimKind::Mention(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn attribution(&self) -> Option<&Attribution> {
+        match &self.kind {
+            ClaimKind::Attribution(a) => Some(a),
+            _ => None,
         }
     }
 }
@@ -77,6 +99,22 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
                 kind: ClaimKind::Framing(cue),
             });
         }
+    }
+    let mentions = mention::with_text(&doc.text, mention::extract(&doc.text, &sentences));
+    let attributions = attribution::extract(&doc.text, &sentences, &mentions);
+    for (span, sentence, m) in mentions {
+        claims.push(Claim {
+            span,
+            sentence,
+            kind: ClaimKind::Mention(m),
+        });
+    }
+    for (span, sentence, a) in attributions {
+        claims.push(Claim {
+            span,
+            sentence,
+            kind: ClaimKind::Attribution(a),
+        });
     }
     Analysis {
         doc,

@@ -125,6 +125,12 @@ impl Report {
                     let value = e.claim.map(|c| match &a.claims[c].kind {
                         ClaimKind::Quantity(q) => q.describe(),
                         ClaimKind::Framing(c) => c.term.clone(),
+                        ClaimKind::Mention(m) => m.name.full.clone(),
+                        ClaimKind::Attribution(a) => a
+                            .speaker
+                            .name
+                            .as_ref()
+                            .map_or_else(|| a.speaker.text.clone(), |n| n.full.clone()),
                     });
                     ClaimOut {
                         document: a.doc.id.clone(),

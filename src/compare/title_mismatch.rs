@@ -1,0 +1,339 @@
+//! The `title-mismatch` rule.
+
+use super::{CorpusView, EventView, Evidence, Finding, Kind, Rule, Verdict};
+use crate::extract::mention::{self, Role, lexicon};
+
+/// One person's title or role described two ways.
+pub struct TitleMismatch;
+
+const DOC: &str = "\
+# title-mismatch
+
+## What it flags
+One person (matched across outlets by name, allowing transliteration
+variants) is given titles or roles that cannot both hold: a former versus a
+sitting office (\"former President\" versus \"President\"), a deputy versus a
+full role (\"Deputy Minister\" versus \"Minister\"), two different offices of
+one exclusive group (\"chief executive\" versus \"chief operating officer\"),
+or the same role placed at two different organisations: a conflict.
+Compatible but different descriptions (one names whom the role serves, the
+other does not) are a variation; compatible ones are an agreement.
+People keep their roles across stories, so this rule compares all documents,
+not only those of one event.
+
+## Why it matters
+A title tells the reader how much weight a statement carries; a wrong or
+outdated one misleads about who is speaking.
+
+## Example
+- A: \"said former union leader Warren Kellett\"
+- B: \"union leader Warren Kellett told reporters\"
+- conflict: former union leader versus union leader.
+- A: \"Russian presidential aide Yury Ushakov\"; B: \"his foreign policy aide, Yuri Ushakov\": agreement.
+";
+
+/// Whether two affiliations name the same organisation: a shared word or an acronym.
+fn same_affiliation(a: &[String], b: &[String]) -> bool {
+    const GENERIC: &[&str] = &[
+        "agency",
+        "organization",
+        "organisation",
+        "international",
+        "national",
+        "office",
+        "group",
+    ];
+    let content = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .filter(|w| !GENERIC.contains(&w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (ca, cb) = (content(a), content(b));
+    if ca.iter().any(|w| cb.contains(w)) {
+        return true;
+    }
+    let initials = |v: &[String]| -> String { v.iter().filter_map(|w| w.chars().next()).collect() };
+    let joined = |v: &[String]| -> Vec<String> { v.iter().map(|w| w.replace('.', "")).collect() };
+    let (ia, ib) = (initials(a), initials(b));
+    joined(a)
+        .iter()
+        .any(|w| w.len() >= 2 && ib.contains(w.as_str()))
+        || joined(b)
+            .iter()
+            .any(|w| w.len() >= 2 && ia.contains(w.as_str()))
+}
+
+/// The verdict for two descriptions of one person, with a reason; `None` when not comparable.
+pub fn compare(a: &Role, b: &Role) -> Option<(Verdict, String)> {
+    let lex = lexicon();
+    let shared: Vec<&String> = a.heads.intersection(&b.heads).collect();
+    let heads = |r: &Role| r.heads.iter().cloned().collect::<Vec<_>>().join(" and ");
+    if !shared.is_empty() {
+        if a.former != b.former {
+            return Some((
+                Verdict::Conflict,
+                format!("a former {} versus a sitting one", shared[0]),
+            ));
+        }
+        if a.rank != b.rank {
+            let rank = a.rank.as_deref().or(b.rank.as_deref()).unwrap_or("deputy");
+            return Some((
+                Verdict::Conflict,
+                format!("{rank} {} versus {}", shared[0], shared[0]),
+            ));
+        }
+    }
+    for ha in &a.heads {
+        for hb in &b.heads {
+            let (Some(ga), Some(gb)) = (lex.exclusive.get(ha), lex.exclusive.get(hb)) else {
+                continue;
+            };
+            let a_in = a
+                .heads
+                .iter()
+                .filter(|h| lex.exclusive.get(*h) == Some(ga))
+                .collect::<Vec<_>>();
+            let b_in = b
+                .heads
+                .iter()
+                .filter(|h| lex.exclusive.get(*h) == Some(gb))
+                .collect::<Vec<_>>();
+            if ga == gb && !a_in.iter().any(|h| b_in.contains(h)) {
+                return Some((Verdict::Conflict, format!("{ha} versus {hb}")));
+            }
+        }
+    }
+    let both_aff = !a.affiliation.is_empty() && !b.affiliation.is_empty();
+    if both_aff
+        && a.affiliation_is_org
+        && b.affiliation_is_org
+        && (a.heads.is_empty() || b.heads.is_empty() || !shared.is_empty())
+        && !same_affiliation(&a.affiliation, &b.affiliation)
+    {
+        return Some((
+            Verdict::Conflict,
+            format!(
+                "placed at {} versus {}",
+                a.affiliation.join(" "),
+                b.affiliation.join(" ")
+            ),
+        ));
+    }
+    if a.heads.is_empty() && b.heads.is_empty() {
+        return None;
+    }
+    if shared.is_empty() {
+        if a.heads.is_empty() || b.heads.is_empty() {
+            return None;
+        }
+        return Some((
+            Verdict::Variation,
+            format!("{} versus {}", heads(a), heads(b)),
+        ));
+    }
+    if a.affiliation.is_empty() != b.affiliation.is_empty() {
+        // "chief forecaster at the Japan Meteorological Agency" and "JMA chief forecaster".
+        let (with, without) = if a.affiliation.is_empty() {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let modifiers: Vec<String> = without.modifiers.iter().cloned().collect();
+        if same_affiliation(&with.affiliation, &modifiers) {
+            return Some((Verdict::Agreement, format!("both describe a {}", shared[0])));
+        }
+        return Some((
+            Verdict::Variation,
+            format!(
+                "{} described with and without whom the role serves",
+                shared[0]
+            ),
+        ));
+    }
+    Some((Verdict::Agreement, format!("both describe a {}", shared[0])))
+}
+
+/// The strongest comparison of one person between two documents:
+/// verdict, reason, the two claims, and the person's name.
+type Best = (Verdict, String, usize, usize, String);
+
+impl Rule for TitleMismatch {
+    fn id(&self) -> &'static str {
+        "title-mismatch"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Attribution
+    }
+
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+
+    fn check(&self, _view: &EventView<'_>, _out: &mut Vec<Finding>) {}
+
+    fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
+        let people = crate::align::people(view.analyses);
+        let mut event_of = vec![None; view.analyses.len()];
+        for (e, event) in view.events.iter().enumerate() {
+            for &d in &event.documents {
+                if let Some(slot) = event_of.get_mut(d) {
+                    *slot = Some(e);
+                }
+            }
+        }
+        // Every described mention: (person, doc, claim, role).
+        let mut described = Vec::new();
+        for (d, a) in view.analyses.iter().enumerate() {
+            for (i, c) in a.claims.iter().enumerate() {
+                let Some(m) = c.mention() else { continue };
+                let Some(desc) = &m.descriptor else { continue };
+                let Some(person) = people.of_name(d, &m.name) else {
+                    continue;
+                };
+                described.push((person, d, i, mention::role(&desc.text), m.name.full.clone()));
+            }
+        }
+        let mut pairs: std::collections::BTreeMap<(usize, usize, usize), Best> =
+            std::collections::BTreeMap::new();
+        for (x, (pa, da, ia, ra, name)) in described.iter().enumerate() {
+            for (pb, db, ib, rb, _) in &described[x + 1..] {
+                if pa != pb || da == db {
+                    continue;
+                }
+                let Some((verdict, reason)) = compare(ra, rb) else {
+                    continue;
+                };
+                let (d1, i1, d2, i2) = if da < db {
+                    (*da, *ia, *db, *ib)
+                } else {
+                    (*db, *ib, *da, *ia)
+                };
+                let key = (*pa, d1, d2);
+                let better = pairs.get(&key).is_none_or(|(v, ..)| verdict < *v);
+                if better {
+                    pairs.insert(key, (verdict, reason, i1, i2, name.clone()));
+                }
+            }
+        }
+        for ((_, d1, d2), (verdict, reason, i1, i2, name)) in pairs {
+            let event = match (event_of[d1], event_of[d2]) {
+                (Some(e1), Some(e2)) if e1 == e2 => Some(e1),
+                _ => None,
+            };
+            let ta = view.analyses[d1].claims[i1]
+                .span
+                .slice(&view.analyses[d1].doc.text);
+            let tb = view.analyses[d2].claims[i2]
+                .span
+                .slice(&view.analyses[d2].doc.text);
+            out.push(Finding {
+                kind: Kind::Attribution,
+                verdict,
+                rule: self.id(),
+                event,
+                subject: format!("{name}: title"),
+                explanation: format!("{ta:?} and {tb:?}: {reason}"),
+                evidence: vec![
+                    Evidence::claim(view.analyses, d1, i1),
+                    Evidence::claim(view.analyses, d2, i2),
+                ],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mention::role;
+
+    #[track_caller]
+    fn assert_titles(a: &str, b: &str, verdict: Verdict) {
+        let got = compare(&role(a), &role(b)).map(|(v, _)| v);
+        assert_eq!(got, Some(verdict), "{a:?} versus {b:?}");
+    }
+
+    #[test]
+    fn incompatible_titles_conflict() {
+        assert_titles("Former President", "U.S. President", Verdict::Conflict);
+        assert_titles("union leader", "former union leader", Verdict::Conflict);
+        assert_titles(
+            "Emergencies Minister",
+            "Deputy Emergencies Minister",
+            Verdict::Conflict,
+        );
+        assert_titles(
+            "Halcyon's founder and chief executive",
+            "Halcyon chief operating officer",
+            Verdict::Conflict,
+        );
+        assert_titles(
+            "a spokesperson for the UN refugee agency",
+            "of the International Organization for Migration",
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn compatible_titles_vary_or_agree() {
+        assert_titles(
+            "US' special Mideast envoy",
+            "special envoy to former President Dan Tull",
+            Verdict::Variation,
+        );
+        assert_titles(
+            "Russian presidential aide",
+            "his foreign policy aide",
+            Verdict::Agreement,
+        );
+        assert_titles("Kremlin aide", "presidential aide", Verdict::Agreement);
+        assert_titles(
+            "chief forecaster at the Japan Meteorological Agency",
+            "JMA chief forecaster",
+            Verdict::Agreement,
+        );
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn former_and_sitting_titles_conflict_across_documents() {
+        assert_finding(
+            "It was signed, said former union leader Warren Kellett.",
+            "\"We won,\" union leader Warren Kellett told reporters.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+        assert_finding(
+            "Deputy Emergencies Minister Serik Baimukhanov said it was complex.",
+            "Emergencies Minister Serik Baimukhanov said it was complex.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn one_person_at_two_organisations_conflicts() {
+        assert_finding(
+            "\"It was preventable,\" said Sofia Marchetti, a spokesperson for the UN refugee agency.",
+            "\"It was preventable,\" said Sofia Marchetti of the International Organization for Migration.",
+            Kind::Attribution,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn compatible_descriptions_do_not_conflict() {
+        assert_no_finding(
+            "Russian presidential aide Yury Ushakov said talks went well.",
+            "According to his foreign policy aide, Yuri Ushakov, talks went well.",
+            Kind::Attribution,
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The `unnamed-source` rule.
+
+use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
+use crate::extract::{Speaker, SpeakerKind};
+
+/// One statement sourced to a named speaker in one outlet and to a less specific source in another.
+pub struct UnnamedSource;
+
+const DOC: &str = "\
+# unnamed-source
+
+## What it flags
+Two outlets report the same statement (matched by its content words, quoted
+or paraphrased) but one names who said it and the other does not: a named
+person versus an organisation or an unnamed source (\"a spokesperson\",
+\"officials\", \"forecasters at the agency\"), or a named organisation versus
+an unnamed body (\"an independent committee found\"). Both can be true, so
+this is a variation.
+
+## Why it matters
+A named source can be checked and held to account; an unnamed one cannot.
+Readers of the two outlets get different grounds for trusting the claim.
+
+## Example
+- A: \"The US says the ball is now in Russia's court.\"
+- B: \"Secretary of State Marco Rubio said, \\\"The ball is truly in their court.\\\"\"
+- variation: unnamed \"The US\" versus Secretary of State Marco Rubio.
+";
+
+/// How specific a speaker is: 2 for a named person, 1 for an organisation, 0 unnamed.
+fn specificity(s: &Speaker) -> u8 {
+    match s.kind {
+        SpeakerKind::Person => 2,
+        SpeakerKind::Organisation => 1,
+        SpeakerKind::Unnamed => 0,
+    }
+}
+
+impl Rule for UnnamedSource {
+    fn id(&self) -> &'static str {
+        "unnamed-source"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Attribution
+    }
+
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+
+    fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
+        for pair in crate::align::statements(view.analyses, view.docs) {
+            let ca = &view.analyses[pair.a.0].claims[pair.a.1];
+            let cb = &view.analyses[pair.b.0].claims[pair.b.1];
+            let (Some(a), Some(b)) = (ca.attribution(), cb.attribution()) else {
+                continue;
+            };
+            let (sa, sb) = (specificity(&a.speaker), specificity(&b.speaker));
+            if sa == sb {
+                continue;
+            }
+            let enough = pair.same_quote
+                || (pair.shared >= 4 && pair.containment >= 0.4)
+                || (pair.shared >= 3 && pair.containment >= 0.5)
+                || (pair.shared >= 2 && pair.containment >= 0.66);
+            if !enough {
+                continue;
+            }
+            let (named, other) = if sa > sb {
+                (&a.speaker, &b.speaker)
+            } else {
+                (&b.speaker, &a.speaker)
+            };
+            let what = match other.kind {
+                SpeakerKind::Unnamed => "an unnamed source",
+                _ => "an organisation",
+            };
+            out.push(Finding {
+                kind: Kind::Attribution,
+                verdict: Verdict::Variation,
+                rule: self.id(),
+                event: Some(view.event),
+                subject: format!(
+                    "source of \"{}\"",
+                    crate::compare::quote_variant::excerpt(&a.content)
+                ),
+                explanation: format!(
+                    "attributed to {:?} in one outlet and to {what}, {:?}, in another",
+                    named.text, other.text
+                ),
+                evidence: vec![
+                    Evidence::claim(view.analyses, pair.a.0, pair.a.1),
+                    Evidence::claim(view.analyses, pair.b.0, pair.b.1),
+                ],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::{Kind, Verdict};
+
+    #[test]
+    fn named_versus_unnamed_speaker_is_a_variation() {
+        assert_finding(
+            "\"We'd rather lose two days on the ground than lose a satellite in the sky,\" launch director Karen Oduya said.",
+            "\"We'd rather lose two days on the ground than lose a satellite in the sky,\" a company spokesperson said.",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+        assert_finding(
+            "The US says the ball is now in Russia's court.",
+            "On Wednesday, Secretary of State Mara Ruiz said, \"The ball is truly in their court.\"",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn organisation_versus_unnamed_body_is_a_variation() {
+        assert_finding(
+            "Larchmont Therapeutics said on Tuesday that its dengue vaccine prevented symptomatic infection in a large trial.",
+            "An experimental dengue vaccine prevented symptomatic infections in a large trial, an independent data monitoring committee found.",
+            Kind::Attribution,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn unrelated_statements_are_not_paired() {
+        assert_no_finding(
+            "\"Rescue crews worked through the night,\" said Anna Berg, the fire chief.",
+            "Officials said the bridge would reopen next month after repairs.",
+            Kind::Attribution,
+        );
+    }
+}

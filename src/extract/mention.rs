@@ -1,0 +1,973 @@
+//! Mentions: people and organisations, with the title or role attached.
+//!
+//! A person is found from the shape of the text, never from a list of people:
+//! a run of capitalized words after a title ("Emergencies Minister Arman
+//! Seitov"), before an apposition (", a spokesperson for the agency"), after
+//! a reporting verb ("said Lars Berg"), starting with a common given name, or
+//! repeating the surname of a person already named in the document.
+//! The descriptor (title, role, affiliation) is kept with the mention, and
+//! [`role`] reduces it to what can be compared across outlets: its role
+//! heads, whether it is a former or a deputy role, and its organisation.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize;
+use crate::segment::{self, Sentence, Token, TokenKind};
+use crate::span::Span;
+
+/// What a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+}
+
+/// A person's name split into comparable parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Name {
+    /// The name as written, without title or possessive: "Yury Ushakov".
+    pub full: String,
+    /// Folded given names ("yury"); empty when only the surname is written.
+    pub given: Vec<String>,
+    /// Folded surname ("ushakov").
+    pub surname: String,
+}
+
+/// A title, role or affiliation written next to a name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Descriptor {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A person named in a document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    pub entity: EntityKind,
+    pub name: Name,
+    /// Where the name itself stands.
+    pub name_span: Span,
+    pub descriptor: Option<Descriptor>,
+}
+
+/// What a descriptor claims, reduced for comparison.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Role {
+    /// Canonical role heads ("aide", "chief executive").
+    pub heads: BTreeSet<String>,
+    /// "former union leader".
+    pub former: bool,
+    /// "Deputy Minister", "acting director".
+    pub rank: Option<String>,
+    /// Folded content words of the organisation or person after of/for/to/at/with.
+    pub affiliation: Vec<String>,
+    /// Whether the affiliation names an organisation (has an organisation word or an acronym).
+    pub affiliation_is_org: bool,
+    /// Other content words ("presidential", "special").
+    pub modifiers: BTreeSet<String>,
+}
+
+#[derive(Deserialize)]
+struct TitlesFile {
+    heads: Vec<String>,
+    aliases: HashMap<String, String>,
+    exclusive: HashMap<String, Vec<String>>,
+    modifiers: Modifiers,
+    #[serde(default)]
+    example: Vec<TitleExample>,
+}
+
+#[derive(Deserialize)]
+struct Modifiers {
+    former: Vec<String>,
+    rank: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct TitleExample {
+    #[cfg_attr(not(test), allow(dead_code))]
+    text: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    name: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    descriptor: String,
+}
+
+/// The word lists mentions and attributions are read with.
+pub struct Lexicon {
+    /// Role heads as word sequences, longest first.
+    pub heads: Vec<Vec<String>>,
+    /// Last words of every head, for a quick check.
+    pub head_ends: HashSet<String>,
+    pub aliases: HashMap<String, String>,
+    /// Head to its exclusive group.
+    pub exclusive: HashMap<String, String>,
+    pub former: HashSet<String>,
+    pub rank: HashSet<String>,
+    pub given: HashSet<String>,
+    pub org_words: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub unnamed: HashSet<String>,
+    pub verbs: HashSet<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    examples: Vec<TitleExample>,
+}
+
+fn list(text: &'static str) -> HashSet<String> {
+    crate::lexicon::words(text)
+        .flat_map(str::split_whitespace)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The lexicon, loaded once.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        // The file is compiled in and checked by a test, so a parse error is a build bug.
+        let file: TitlesFile = toml::from_str(include_str!("../lexicon/titles.toml"))
+            .unwrap_or_else(|_| TitlesFile {
+                heads: Vec::new(),
+                aliases: HashMap::new(),
+                exclusive: HashMap::new(),
+                modifiers: Modifiers {
+                    former: Vec::new(),
+                    rank: Vec::new(),
+                },
+                example: Vec::new(),
+            });
+        let mut heads: Vec<Vec<String>> = file
+            .heads
+            .iter()
+            .map(|h| h.split_whitespace().map(str::to_lowercase).collect())
+            .collect();
+        heads.sort_by_key(|h: &Vec<String>| std::cmp::Reverse(h.len()));
+        heads.dedup();
+        let head_ends = heads.iter().filter_map(|h| h.last().cloned()).collect();
+        let mut exclusive = HashMap::new();
+        for (group, members) in &file.exclusive {
+            for m in members {
+                exclusive.insert(m.clone(), group.clone());
+            }
+        }
+        Lexicon {
+            heads,
+            head_ends,
+            aliases: file.aliases,
+            exclusive,
+            former: file.modifiers.former.into_iter().collect(),
+            rank: file.modifiers.rank.into_iter().collect(),
+            given: list(include_str!("../lexicon/given_names.txt")),
+            org_words: list(include_str!("../lexicon/org_words.txt")),
+            honorifics: list(include_str!("../lexicon/honorifics.txt")),
+            unnamed: list(include_str!("../lexicon/unnamed_sources.txt")),
+            verbs: list(include_str!("../lexicon/reporting_verbs.txt")),
+            examples: file.example,
+        }
+    })
+}
+
+impl Lexicon {
+    /// The canonical form of a role head.
+    pub fn canonical_head(&self, head: &str) -> String {
+        self.aliases
+            .get(head)
+            .cloned()
+            .unwrap_or_else(|| head.to_string())
+    }
+
+    pub fn is_verb(&self, folded: &str) -> bool {
+        self.verbs.contains(folded)
+    }
+}
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A token with its text and folded form.
+#[derive(Clone, Debug)]
+pub struct Tok<'a> {
+    pub span: Span,
+    pub kind: TokenKind,
+    pub joined: bool,
+    pub text: &'a str,
+    pub lower: String,
+}
+
+/// The tokens of a sentence, with text.
+pub fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
+    segment::tokens(text, span)
+        .into_iter()
+        .map(|t: Token| {
+            let s = t.text(text);
+            Tok {
+                span: t.span,
+                kind: t.kind,
+                joined: t.joined,
+                text: s,
+                lower: normalize::fold(s),
+            }
+        })
+        .collect()
+}
+
+impl Tok<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_cap(&self) -> bool {
+        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is(&self, s: &str) -> bool {
+        self.text == s
+    }
+}
+
+/// Whether a capitalized word can be part of a person's name.
+fn name_word(t: &Tok<'_>) -> bool {
+    let lex = lexicon();
+    if !t.is_cap() {
+        return false;
+    }
+    let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let w = t.lower.as_str();
+    !(normalize::is_stopword(w)
+        || lex.head_ends.contains(w)
+        || lex.former.contains(w)
+        || lex.rank.contains(w)
+        || lex.org_words.contains(w)
+        || lex.honorifics.contains(w)
+        || lex.unnamed.contains(w)
+        || MONTHS_AND_DAYS.contains(&w)
+        || t.text.contains('.'))
+}
+
+/// Where a role head ends at token `i` (inclusive): the index of its first token.
+fn head_ending_at(toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    let lex = lexicon();
+    if !toks.get(i)?.is_word() || !lex.head_ends.contains(&toks[i].lower) {
+        return None;
+    }
+    for head in &lex.heads {
+        let n = head.len();
+        if n > i + 1 {
+            continue;
+        }
+        let start = i + 1 - n;
+        if toks[start..=i].iter().zip(head).all(|(t, h)| t.lower == *h) {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// Start of a descriptor that ends (with a role head) at token `end`, scanning back.
+fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
+    let lex = lexicon();
+    let mut k = end;
+    let mut words = 0;
+    let mut start = end;
+    loop {
+        let t = &toks[k];
+        let ok = if t.is_word() {
+            // "founder and chief executive": "and" only joins two roles.
+            let joins_roles = t.lower == "and" && k > 0 && head_ending_at(toks, k - 1).is_some();
+            let keep = matches!(t.lower.as_str(), "of" | "for") || joins_roles || is_acronym(t);
+            if (normalize::is_stopword(&t.lower) && !keep) || lex.is_verb(&t.lower) {
+                false
+            } else {
+                words += 1;
+                words <= 10
+            }
+        } else {
+            // Possessive apostrophes ("US' envoy"), hyphens and abbreviation dots.
+            (t.is("'") || t.is("\u{2019}") || t.is("-") || t.is(".")) && t.joined
+        };
+        if !ok {
+            break;
+        }
+        start = k;
+        if k == 0 {
+            break;
+        }
+        k -= 1;
+    }
+    // Trim connectors and verb-like lowercase words from the left edge.
+    while start < end {
+        let t = &toks[start];
+        let lw = t.lower.as_str();
+        let verbish =
+            !t.is_cap() && (lw.ends_with("ed") || lw.ends_with("ing")) && !lex.former.contains(lw);
+        if !t.is_word() || matches!(lw, "of" | "and" | "for") || verbish {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    // "his foreign policy aide": keep a possessive determiner.
+    if start > 0
+        && matches!(
+            toks[start - 1].lower.as_str(),
+            "his" | "her" | "its" | "their"
+        )
+    {
+        start -= 1;
+    }
+    start
+}
+
+/// Whether a token is an acronym ("US", "UN", "U.S.").
+pub fn is_acronym(t: &Tok<'_>) -> bool {
+    let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+    t.is_word() && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// End (exclusive) of a descriptor after a name: ", a spokesperson for the agency,".
+/// Returns the token range of the descriptor when it holds a role head early on.
+fn descriptor_after(toks: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
+    let lex = lexicon();
+    let mut i = from;
+    let mut head_seen = false;
+    let mut words = 0;
+    let first = toks.get(from)?;
+    if first.is_word() && normalize::is_stopword(&first.lower) && !first.is_cap() {
+        return None;
+    }
+    if first.is_word() && matches!(first.lower.as_str(), "and" | "or" | "but") {
+        return None;
+    }
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.is_word() {
+            let inner = (t.is("'") || t.is("\u{2019}") || t.is("-") || t.is("&")) && t.joined;
+            if !inner {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(
+            t.lower.as_str(),
+            "who" | "which" | "that" | "whose" | "where"
+        ) || lex.is_verb(&t.lower)
+        {
+            break;
+        }
+        words += 1;
+        if words > 14 {
+            break;
+        }
+        if words <= 5 && head_ending_at(toks, i).is_some() {
+            head_seen = true;
+        }
+        i += 1;
+    }
+    (head_seen && i > from).then_some((from, i))
+}
+
+/// Whether the capitalized run from `from` names an organisation: "of the International Organization for Migration".
+fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
+    let lex = lexicon();
+    let mut i = from;
+    let mut end = None;
+    let mut org_word = false;
+    let mut caps = 0;
+    let mut acronym = false;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.is_cap() {
+            caps += 1;
+            org_word |= lex.org_words.contains(&t.lower);
+            acronym |= is_acronym(t);
+            end = Some(i + 1);
+        } else if !t.is_word() || !matches!(t.lower.as_str(), "of" | "for" | "the") {
+            break;
+        }
+        i += 1;
+    }
+    // An acronym alone is an organisation; in a longer run it may be a country ("US envoy").
+    end.filter(|_| org_word || (acronym && caps == 1))
+}
+
+/// Organisation names of a document: capitalized runs holding an organisation word or an acronym.
+fn organisations(text: &str, sentences: &[Sentence]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for s in sentences {
+        let toks = toks(text, s.span);
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].is_cap()
+                && (i == 0 || !toks[i - 1].is_cap())
+                && let Some(end) = org_run(&toks, i)
+            {
+                for t in &toks[i..end] {
+                    if t.is_cap() {
+                        out.insert(t.lower.clone());
+                    }
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        // "chief executive of Nura Komir": what follows a role's "of" is an organisation.
+        for j in 0..toks.len() {
+            if head_ending_at(&toks, j).is_some()
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|t| t.lower == "of" || t.lower == "at")
+            {
+                let mut k = j + 2;
+                if toks.get(k).is_some_and(|t| t.lower == "the") {
+                    k += 1;
+                }
+                while k < toks.len() && name_word(&toks[k]) {
+                    out.insert(toks[k].lower.clone());
+                    k += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Builds a [`Name`] from name tokens.
+fn make_name(toks: &[Tok<'_>]) -> Name {
+    let full = toks
+        .iter()
+        .map(|t| strip_possessive(t.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let folded: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
+    let (surname, given) = folded
+        .split_last()
+        .map_or((String::new(), Vec::new()), |(s, g)| {
+            (s.clone(), g.to_vec())
+        });
+    Name {
+        full,
+        given,
+        surname,
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .or_else(|| s.strip_suffix('\''))
+        .or_else(|| s.strip_suffix('\u{2019}'))
+        .unwrap_or(s)
+}
+
+/// Every person mention of a document: (claim span, sentence index, mention).
+pub fn extract(text: &str, sentences: &[Sentence]) -> Vec<(Span, u32, Mention)> {
+    let lex = lexicon();
+    let orgs = organisations(text, sentences);
+    let mut out: Vec<(Span, u32, Mention)> = Vec::new();
+    // Two passes: names with strong cues first, then bare surnames of those people.
+    let mut known: HashMap<String, Name> = HashMap::new();
+    for pass in 0..2 {
+        for (si, s) in sentences.iter().enumerate() {
+            let toks = toks(text, s.span);
+            let mut i = 0;
+            while i < toks.len() {
+                if !name_word(&toks[i]) || (i > 0 && name_word(&toks[i - 1])) {
+                    i += 1;
+                    continue;
+                }
+                let mut end = i;
+                while end < toks.len() && end - i < 4 && name_word(&toks[end]) {
+                    end += 1;
+                    // A possessive ends a name: "Anna Berg's team".
+                    if strip_possessive(toks[end - 1].text).len() < toks[end - 1].text.len() {
+                        break;
+                    }
+                }
+                let name_toks = &toks[i..end];
+                let name = make_name(name_toks);
+                let name_span = name_toks[0].span.cover(name_toks[name_toks.len() - 1].span);
+                let found = mention_at(&toks, i, end, &name, &orgs, &known, pass, lex);
+                if let Some((claim_span, descriptor)) = found {
+                    if pass == 0 && !name.given.is_empty() {
+                        known
+                            .entry(name.surname.clone())
+                            .or_insert_with(|| name.clone());
+                    }
+                    let resolved = if name.given.is_empty() {
+                        known.get(&name.surname).cloned().unwrap_or(name)
+                    } else {
+                        name
+                    };
+                    if !out.iter().any(|(_, _, m)| m.name_span == name_span) {
+                        out.push((
+                            claim_span,
+                            si as u32,
+                            Mention {
+                                entity: EntityKind::Person,
+                                name: Name {
+                                    full: resolved.full,
+                                    given: resolved.given,
+                                    surname: resolved.surname,
+                                },
+                                name_span,
+                                descriptor,
+                            },
+                        ));
+                    }
+                }
+                i = end;
+            }
+        }
+    }
+    out.sort_by_key(|(span, _, m)| (span.start, m.name_span.start));
+    out
+}
+
+/// Decides whether the name tokens `i..end` are a person, and finds the descriptor.
+#[allow(clippy::too_many_arguments)]
+fn mention_at(
+    toks: &[Tok<'_>],
+    i: usize,
+    end: usize,
+    name: &Name,
+    orgs: &HashSet<String>,
+    known: &HashMap<String, Name>,
+    pass: usize,
+    lex: &Lexicon,
+) -> Option<(Span, Option<Descriptor>)> {
+    let name_span = toks[i].span.cover(toks[end - 1].span);
+    let len = end - i;
+    // Skip an honorific and its period before the name.
+    let mut before = i;
+    if before >= 2 && toks[before - 1].is(".") && lex.honorifics.contains(&toks[before - 2].lower) {
+        before -= 2;
+    } else if before >= 1 && lex.honorifics.contains(&toks[before - 1].lower) {
+        before -= 1;
+    }
+    let mut descriptor: Option<(usize, usize)> = None;
+    // Title right before: "regional governor Nurlan Seitkali".
+    if before >= 1 && head_ending_at(toks, before - 1).is_some() {
+        descriptor = Some((descriptor_back(toks, before - 1), i));
+    }
+    // Title before a comma: "his foreign policy aide, Yuri Ushakov,".
+    let closes = toks
+        .get(end)
+        .is_none_or(|t| matches!(t.text, "," | "." | ")" | ";"));
+    if descriptor.is_none()
+        && before >= 2
+        && toks[before - 1].is(",")
+        && closes
+        && head_ending_at(toks, before - 2).is_some()
+    {
+        let start = descriptor_back(toks, before - 2);
+        descriptor = Some((start, before - 1));
+    }
+    let mut after: Option<(usize, usize)> = None;
+    if toks.get(end).is_some_and(|t| t.is(",")) {
+        let mut from = end + 1;
+        if toks.get(from).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "a" | "an" | "the" | "his" | "her" | "its" | "their"
+            )
+        }) {
+            from += 1;
+        }
+        if let Some((a, b)) = descriptor_after(toks, from) {
+            after = Some((end + 1, b.max(a)));
+        }
+    } else if toks.get(end).is_some_and(|t| t.lower == "of") {
+        let mut from = end + 1;
+        if toks.get(from).is_some_and(|t| t.lower == "the") {
+            from += 1;
+        }
+        if let Some(org_end) = org_run(toks, from) {
+            after = Some((end, org_end));
+        }
+    } else if toks.get(end).is_some_and(|t| t.is("("))
+        && let Some((a, b)) = descriptor_after(toks, end + 1)
+    {
+        after = Some((a, b));
+    }
+    let given_cue = len >= 2 && lex.given.contains(&name.given[0]);
+    let verb_after = toks.get(end).is_some_and(|t| lex.is_verb(&t.lower))
+        || (toks
+            .get(end)
+            .is_some_and(|t| t.lower == "has" || t.lower == "had")
+            && toks.get(end + 1).is_some_and(|t| lex.is_verb(&t.lower)));
+    let verb_before = before >= 1 && lex.is_verb(&toks[before - 1].lower);
+    let honorific_cue = before < i;
+    let known_cue = known.contains_key(&name.surname);
+    let in_org = name
+        .given
+        .iter()
+        .chain(std::iter::once(&name.surname))
+        .any(|w| orgs.contains(w))
+        || toks
+            .get(end)
+            .is_some_and(|t| lex.org_words.contains(&t.lower) && t.is_cap());
+    let strong = descriptor.is_some() || after.is_some() || honorific_cue;
+    let person = if pass == 0 {
+        // A bare capitalized word before "said" is a person when it is no organisation's word.
+        strong || (!in_org && (given_cue || (len >= 2 && verb_before) || verb_after))
+    } else {
+        !in_org && known_cue
+    };
+    if !person {
+        return None;
+    }
+    let descriptor = match (descriptor, after) {
+        (Some((s, e)), _) if s < e => Some(toks[s].span.cover(toks[e - 1].span)),
+        (_, Some((s, e))) if s < e => Some(toks[s].span.cover(toks[e - 1].span)),
+        _ => None,
+    };
+    let descriptor = descriptor.filter(|d| d.len() <= 200);
+    let claim = descriptor.map_or(name_span, |d| d.cover(name_span));
+    Some((
+        claim,
+        descriptor.map(|span| Descriptor {
+            text: String::new(),
+            span,
+        }),
+    ))
+}
+
+/// Fills each descriptor's text from the document text.
+pub fn with_text(text: &str, mut mentions: Vec<(Span, u32, Mention)>) -> Vec<(Span, u32, Mention)> {
+    for (_, _, m) in &mut mentions {
+        if let Some(d) = &mut m.descriptor {
+            d.text = d.span.slice(text).to_string();
+        }
+    }
+    mentions
+}
+
+/// Reduces a descriptor to what can be compared.
+pub fn role(descriptor: &str) -> Role {
+    let lex = lexicon();
+    let toks = toks(descriptor, Span::new(0, descriptor.len()));
+    let mut role = Role::default();
+    let mut i = 0;
+    let mut in_affiliation = false;
+    let mut head_seen = false;
+    let mut pending_rank: Option<String> = None;
+    let mut affiliation_words = Vec::new();
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        if in_affiliation {
+            let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+            if lex.org_words.contains(&t.lower)
+                || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
+            {
+                role.affiliation_is_org = true;
+            }
+            if !normalize::is_stopword(&t.lower) {
+                affiliation_words.push(t.lower.clone());
+            }
+            i += 1;
+            continue;
+        }
+        // Longest head starting here.
+        let mut matched = None;
+        for head in &lex.heads {
+            let n = head.len();
+            if i + n <= toks.len() && toks[i..i + n].iter().zip(head).all(|(t, h)| t.lower == *h) {
+                matched = Some(n);
+                break;
+            }
+        }
+        if let Some(n) = matched {
+            let head = toks[i..i + n]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            role.heads.insert(lex.canonical_head(&head));
+            if let Some(r) = pending_rank.take() {
+                role.rank = Some(r);
+            }
+            head_seen = true;
+            i += n;
+            continue;
+        }
+        let w = t.lower.as_str();
+        if matches!(w, "of" | "for" | "to" | "at" | "with") && (head_seen || i == 0) {
+            in_affiliation = true;
+        } else if lex.former.contains(w) || w == "ex" {
+            role.former = true;
+        } else if lex.rank.contains(w) {
+            pending_rank = Some(w.to_string());
+        } else if !normalize::is_stopword(w)
+            && !lex.honorifics.contains(w)
+            && !t.text.ends_with("'s")
+            && !t.text.ends_with("\u{2019}s")
+        {
+            role.modifiers.insert(w.to_string());
+        }
+        i += 1;
+    }
+    role.affiliation = affiliation_words;
+    role
+}
+
+/// Folds a name word for comparison across transliterations: diacritics,
+/// y/i, doubled letters, kh/h, w/v and ou/u are made equal.
+pub fn translit(word: &str) -> String {
+    let mut s = String::new();
+    for c in word.to_lowercase().chars() {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ś' | 'š' | 'ş' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ł' => 'l',
+            'ř' => 'r',
+            'ğ' => 'g',
+            c if c.is_alphabetic() => c,
+            _ => continue,
+        };
+        s.push(base);
+    }
+    let s = s
+        .replace("kh", "h")
+        .replace("ou", "u")
+        .replace('w', "v")
+        .replace('y', "i");
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether two given names can be one person's: equal after transliteration,
+/// an initial of the other, or close spellings (Yury/Yuri, Volodymyr/Vladimir).
+pub fn given_compatible(a: &str, b: &str) -> bool {
+    let (ta, tb) = (translit(a), translit(b));
+    if ta == tb {
+        return true;
+    }
+    if ta.chars().count() == 1 || tb.chars().count() == 1 {
+        return ta.chars().next() == tb.chars().next();
+    }
+    strsim::jaro_winkler(&ta, &tb) >= 0.82
+}
+
+/// Whether two surnames are one spelling apart (Zelensky/Zelenskyy).
+pub fn surname_compatible(a: &str, b: &str) -> bool {
+    translit(a) == translit(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::split_block;
+
+    fn mentions(text: &str) -> Vec<Mention> {
+        let sentences: Vec<Sentence> = split_block(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|span| Sentence {
+                span,
+                block: 0,
+                heading: false,
+            })
+            .collect();
+        with_text(text, extract(text, &sentences))
+            .into_iter()
+            .map(|(_, _, m)| m)
+            .collect()
+    }
+
+    #[track_caller]
+    fn assert_mention(text: &str, name: &str, descriptor: Option<&str>) {
+        let all = mentions(text);
+        let m = all.iter().find(|m| m.name.full == name);
+        let Some(m) = m else {
+            panic!("no mention of {name:?} in {text:?}: {all:?}");
+        };
+        assert_eq!(
+            m.descriptor.as_ref().map(|d| d.text.as_str()),
+            descriptor,
+            "descriptor of {name} in {text:?}"
+        );
+    }
+
+    #[track_caller]
+    fn assert_no_person(text: &str, name: &str) {
+        assert!(
+            !mentions(text).iter().any(|m| m.name.full == name),
+            "{name:?} taken for a person in {text:?}"
+        );
+    }
+
+    #[test]
+    fn titles_before_names() {
+        assert_mention(
+            "Russian presidential aide Yury Ushakov spoke.",
+            "Yury Ushakov",
+            Some("Russian presidential aide"),
+        );
+        assert_mention(
+            "On Wednesday, Secretary of State Mara Ruiz said so.",
+            "Mara Ruiz",
+            Some("Secretary of State"),
+        );
+        assert_mention(
+            "U.S. President Dan Tull, who is visiting, spoke.",
+            "Dan Tull",
+            Some("U.S. President"),
+        );
+        assert_mention(
+            "Former President Dan Tull, meanwhile, spoke.",
+            "Dan Tull",
+            Some("Former President"),
+        );
+        assert_mention(
+            "Deputy Emergencies Minister Arman Seitov spoke.",
+            "Arman Seitov",
+            Some("Deputy Emergencies Minister"),
+        );
+        assert_mention(
+            "It was signed, said former union leader Tom Briggs.",
+            "Tom Briggs",
+            Some("former union leader"),
+        );
+        assert_mention(
+            "Earlier, US' special Mideast envoy Sam Wirt landed.",
+            "Sam Wirt",
+            Some("US' special Mideast envoy"),
+        );
+    }
+
+    #[test]
+    fn appositions_and_affiliations() {
+        assert_mention(
+            "They met Sam Wirt, special envoy to former President Dan Tull, and others.",
+            "Sam Wirt",
+            Some("special envoy to former President Dan Tull"),
+        );
+        assert_mention(
+            "According to his foreign policy aide, Yuri Ushakov, talks went on.",
+            "Yuri Ushakov",
+            Some("his foreign policy aide"),
+        );
+        assert_mention(
+            "\"It is over,\" said Anna Kovacs, a spokesperson for the UN refugee agency.",
+            "Anna Kovacs",
+            Some("a spokesperson for the UN refugee agency"),
+        );
+        assert_mention(
+            "\"It is over,\" said Anna Kovacs of the International Organization for Migration.",
+            "Anna Kovacs",
+            Some("of the International Organization for Migration"),
+        );
+        assert_mention(
+            "Hafiz Rahman, the foreign minister, left.",
+            "Hafiz Rahman",
+            Some("the foreign minister"),
+        );
+    }
+
+    #[test]
+    fn a_possessive_ends_a_name() {
+        assert_mention(
+            "It left Vladimir Zelensky\u{2019}s Western European backers blindsided.",
+            "Vladimir Zelensky",
+            None,
+        );
+    }
+
+    #[test]
+    fn surnames_resolve_and_organisations_are_not_people() {
+        let all = mentions("Union leader Warren Kell spoke. Later Kell left.");
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1].name.given, ["warren"]);
+        assert_no_person("Nura Holdings said it would cooperate.", "Nura Holdings");
+        assert_no_person(
+            "The chief executive of Nura Komir spoke. Nura Komir said it was sad.",
+            "Nura Komir",
+        );
+    }
+
+    #[test]
+    fn title_examples_from_the_lexicon_hold() {
+        for ex in &lexicon().examples {
+            assert_mention(&ex.text, &ex.name, Some(&ex.descriptor));
+        }
+    }
+
+    #[test]
+    fn roles_reduce_descriptors() {
+        let r = role("Deputy Emergencies Minister");
+        assert!(r.heads.contains("minister") && r.rank.as_deref() == Some("deputy"));
+        let r = role("special envoy to former President Dan Tull");
+        assert!(r.heads.contains("envoy") && !r.former && !r.affiliation.is_empty());
+        assert!(role("former union leader").former);
+        let r = role("Halcyon's founder and chief executive");
+        assert!(r.heads.contains("founder") && r.heads.contains("chief executive"));
+        assert!(role("a spokesperson for the UN refugee agency").affiliation_is_org);
+    }
+
+    #[test]
+    fn transliterations_match_but_different_names_do_not() {
+        assert!(given_compatible("Yury", "Yuri"));
+        assert!(given_compatible("Volodymyr", "Vladimir"));
+        assert!(given_compatible("Mohammed", "Muhammad"));
+        assert!(surname_compatible("Zelensky", "Zelenskyy"));
+        assert!(!given_compatible("Hunter", "Joe"));
+        assert!(!given_compatible("Eric", "Donald"));
+    }
+}
