@@ -523,35 +523,39 @@ pub fn quantities(
 /// share a surname but not a given name stay apart.
 #[derive(Clone, Debug, Default)]
 pub struct People {
-    clusters: Vec<Vec<(usize, crate::extract::Name)>>,
+    clusters: Vec<Person>,
+    /// Cluster indices by transliterated surname, in creation order.
+    by_surname: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+/// One resolved person: the documents naming them and their given names.
+#[derive(Clone, Debug, Default)]
+struct Person {
+    docs: BTreeSet<usize>,
+    /// Distinct first given names as written ("Yury", "Yuri").
+    givens: Vec<String>,
 }
 
 impl People {
     /// The person a name written in document `doc` refers to.
     pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
-        use crate::extract::mention::{given_compatible, surname_compatible};
+        use crate::extract::mention::{given_compatible, translit};
         if name.surname.is_empty() {
             return None;
         }
+        let candidates = self.by_surname.get(&translit(&name.surname))?;
         if let Some(first) = name.given.first() {
-            return self.clusters.iter().position(|c| {
-                c.iter().any(|(_, n)| {
-                    surname_compatible(&n.surname, &name.surname)
-                        && n.given.first().is_some_and(|g| given_compatible(g, first))
-                })
+            return candidates.iter().copied().find(|&i| {
+                self.clusters[i]
+                    .givens
+                    .iter()
+                    .any(|g| given_compatible(g, first))
             });
         }
-        let candidates: Vec<usize> = (0..self.clusters.len())
-            .filter(|&i| {
-                self.clusters[i]
-                    .iter()
-                    .any(|(_, n)| surname_compatible(&n.surname, &name.surname))
-            })
-            .collect();
         let local: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| self.clusters[i].iter().any(|(d, _)| *d == doc))
+            .filter(|&i| self.clusters[i].docs.contains(&doc))
             .collect();
         match (local.as_slice(), candidates.as_slice()) {
             ([one], _) => Some(*one),
@@ -574,10 +578,12 @@ impl People {
     }
 }
 
-/// Resolves the people named in every document.
+/// Resolves the people named in every document, once per run. Names meet
+/// through an index by transliterated surname, so the cost grows with the
+/// number of names, not its square.
 pub fn people(analyses: &[Analysis]) -> People {
-    use crate::extract::mention::{given_compatible, surname_compatible};
-    let mut names: Vec<(usize, crate::extract::Name)> = Vec::new();
+    use crate::extract::mention::{given_compatible, translit};
+    let mut people = People::default();
     for (d, a) in analyses.iter().enumerate() {
         for c in &a.claims {
             let name = match (c.mention(), c.attribution()) {
@@ -587,28 +593,35 @@ pub fn people(analyses: &[Analysis]) -> People {
                 }
                 _ => None,
             };
-            if let Some(n) = name.filter(|n| !n.given.is_empty()) {
-                names.push((d, n.clone()));
+            let Some(n) = name.filter(|n| !n.given.is_empty()) else {
+                continue;
+            };
+            let Some(first) = n.given.first() else {
+                continue;
+            };
+            let ids = people.by_surname.entry(translit(&n.surname)).or_default();
+            let found = ids.iter().copied().find(|&i| {
+                people.clusters[i]
+                    .givens
+                    .iter()
+                    .any(|g| given_compatible(g, first))
+            });
+            let id = match found {
+                Some(i) => i,
+                None => {
+                    people.clusters.push(Person::default());
+                    ids.push(people.clusters.len() - 1);
+                    people.clusters.len() - 1
+                }
+            };
+            let person = &mut people.clusters[id];
+            person.docs.insert(d);
+            if !person.givens.contains(first) {
+                person.givens.push(first.clone());
             }
         }
     }
-    let mut clusters: Vec<Vec<(usize, crate::extract::Name)>> = Vec::new();
-    for (d, n) in names {
-        let found = clusters.iter().position(|c| {
-            c.iter().any(|(_, m)| {
-                surname_compatible(&m.surname, &n.surname)
-                    && match (m.given.first(), n.given.first()) {
-                        (Some(a), Some(b)) => given_compatible(a, b),
-                        _ => false,
-                    }
-            })
-        });
-        match found {
-            Some(i) => clusters[i].push((d, n)),
-            None => clusters.push(vec![(d, n)]),
-        }
-    }
-    People { clusters }
+    people
 }
 
 /// Content-word stems of a statement, synonym groups collapsed.

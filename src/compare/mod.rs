@@ -128,6 +128,8 @@ pub struct EventView<'a> {
     pub contexts: &'a [Vec<SentenceContext>],
     /// Aligned quantity pairs among the event's documents.
     pub quantities: &'a [Pair],
+    /// The people named across the whole run.
+    pub people: &'a align::People,
 }
 
 /// Everything a rule may look at across the whole run.
@@ -135,6 +137,8 @@ pub struct CorpusView<'a> {
     pub analyses: &'a [Analysis],
     pub contexts: &'a [Vec<SentenceContext>],
     pub events: &'a [Event],
+    /// The people named across the whole run.
+    pub people: &'a align::People,
 }
 
 /// A comparison rule.
@@ -150,6 +154,48 @@ pub trait Rule: Sync {
     /// Pushes findings that may span events (a person's title, say).
     /// Most rules compare within an event only and keep this default.
     fn check_corpus(&self, _view: &CorpusView<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// Which pairs of one referent's items (mentions of one person, say) to
+/// compare, without comparing every pair of a large run. `items` are
+/// `(document, key)`, where equal keys are equal wordings. Items of one
+/// event are all paired; across events an item meets only the first item of
+/// each other key, so the work and the findings grow with the number of
+/// items times the number of distinct wordings, not with its square.
+/// Returns index pairs `(i, j)` with `i < j`, sorted.
+pub(crate) fn referent_pairs<K: Ord>(
+    items: &[(usize, K)],
+    event_of: &[Option<usize>],
+) -> Vec<(usize, usize)> {
+    let mut first_of: std::collections::BTreeMap<&K, usize> = std::collections::BTreeMap::new();
+    let mut by_event: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, (doc, key)) in items.iter().enumerate() {
+        first_of.entry(key).or_insert(i);
+        if let Some(e) = event_of.get(*doc).copied().flatten() {
+            by_event.entry(e).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for members in by_event.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if items[i].0 != items[j].0 {
+                    out.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    for (i, (doc, key)) in items.iter().enumerate() {
+        for (&other, &r) in &first_of {
+            if other != key && items[r].0 != *doc {
+                out.push((i.min(r), i.max(r)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Every rule, alphabetically by id.
@@ -196,6 +242,7 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
             }
         })
         .collect();
+    let people = align::people(analyses);
     let per_event: Vec<Vec<Finding>> = events
         .par_iter()
         .enumerate()
@@ -208,6 +255,7 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
                 analyses,
                 contexts: &contexts,
                 quantities: &quantities,
+                people: &people,
             };
             let mut out = Vec::new();
             for rule in RULES {
@@ -221,6 +269,7 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         analyses,
         contexts: &contexts,
         events,
+        people: &people,
     };
     for rule in RULES {
         rule.check_corpus(&corpus, &mut findings);

@@ -49,7 +49,7 @@ impl Rule for NameVariant {
     fn check(&self, _view: &EventView<'_>, _out: &mut Vec<Finding>) {}
 
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
-        let people = crate::align::people(view.analyses);
+        let people = view.people;
         let mut event_of = vec![None; view.analyses.len()];
         for (e, event) in view.events.iter().enumerate() {
             for &d in &event.documents {
@@ -73,9 +73,27 @@ impl Rule for NameVariant {
             }
         }
         let mut seen = std::collections::BTreeSet::new();
-        for (x, (pa, da, ia, wa)) in names.iter().enumerate() {
-            for (pb, db, ib, wb) in &names[x + 1..] {
-                if pa != pb || da == db || wa == wb {
+        let mut by_person: std::collections::BTreeMap<usize, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (x, item) in names.iter().enumerate() {
+            by_person.entry(item.0).or_default().push(x);
+        }
+        let candidates: Vec<(usize, usize)> = by_person
+            .values()
+            .flat_map(|members| {
+                let keyed: Vec<(usize, &Vec<String>)> =
+                    members.iter().map(|&x| (names[x].1, &names[x].3)).collect();
+                super::referent_pairs(&keyed, &event_of)
+                    .into_iter()
+                    .map(|(x, y)| (members[x], members[y]))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (x, y) in candidates {
+            let (pa, da, ia, wa) = &names[x];
+            let (_, db, ib, wb) = &names[y];
+            {
+                if da == db || wa == wb {
                     continue;
                 }
                 // The same words with one side longer ("Yury Ushakov" and "Yury V. Ushakov") are no variant.

@@ -69,7 +69,7 @@ impl Rule for QuoteVariant {
     }
 
     fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
-        let people = crate::align::people(view.analyses);
+        let people = view.people;
         for pair in crate::align::statements(view.analyses, view.docs) {
             let ca = &view.analyses[pair.a.0].claims[pair.a.1];
             let cb = &view.analyses[pair.b.0].claims[pair.b.1];

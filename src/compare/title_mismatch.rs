@@ -174,7 +174,7 @@ impl Rule for TitleMismatch {
     fn check(&self, _view: &EventView<'_>, _out: &mut Vec<Finding>) {}
 
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
-        let people = crate::align::people(view.analyses);
+        let people = view.people;
         let mut event_of = vec![None; view.analyses.len()];
         for (e, event) in view.events.iter().enumerate() {
             for &d in &event.documents {
@@ -197,11 +197,27 @@ impl Rule for TitleMismatch {
         }
         let mut pairs: std::collections::BTreeMap<(usize, usize, usize), Best> =
             std::collections::BTreeMap::new();
-        for (x, (pa, da, ia, ra, name)) in described.iter().enumerate() {
-            for (pb, db, ib, rb, _) in &described[x + 1..] {
-                if pa != pb || da == db {
-                    continue;
-                }
+        let mut by_person: std::collections::BTreeMap<usize, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (x, item) in described.iter().enumerate() {
+            by_person.entry(item.0).or_default().push(x);
+        }
+        for members in by_person.values() {
+            let keyed: Vec<(usize, String)> = members
+                .iter()
+                .map(|&x| {
+                    let (_, d, i, _, _) = &described[x];
+                    let key = view.analyses[*d].claims[*i]
+                        .mention()
+                        .and_then(|m| m.descriptor.as_ref())
+                        .map(|desc| desc.text.to_lowercase())
+                        .unwrap_or_default();
+                    (*d, key)
+                })
+                .collect();
+            for (x, y) in super::referent_pairs(&keyed, &event_of) {
+                let (pa, da, ia, ra, name) = &described[members[x]];
+                let (_, db, ib, rb, _) = &described[members[y]];
                 let Some((verdict, reason)) = compare(ra, rb) else {
                     continue;
                 };
