@@ -63,10 +63,19 @@ case could be read.")]
     },
 }
 
+/// Output formats of `compare`; each is a file of its own under `report/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// A table per event for the terminal, then a summary line.
     Table,
+    /// The JSON contract, for tools.
     Json,
+    /// A table per event to paste into an issue or a story note.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (`::error` for conflicts, `::warning` for variations).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -185,20 +194,25 @@ fn compare_command(args: &CompareArgs) -> Exit {
     for problem in &run.problems {
         eprintln!("warning: {problem}");
     }
-    let report = run.report();
-    let text = match args.format {
-        Format::Json => report::json::render(&report),
-        Format::Table => report::table::render(&report, terminal_width()),
-    };
-    let written = write_stdout(&text);
-    if written != Exit::Clean {
-        return written;
-    }
     if run.analyses.is_empty() {
+        // Nothing was compared: print no report at all rather than an empty
+        // one that a tool might take for a clean run.
         eprintln!(
             "error: no document could be read; pass .txt, .md, .html or .jsonl files or folders of them"
         );
         return Exit::Error;
+    }
+    let report = run.report();
+    let text = match args.format {
+        Format::Json => report::json::render(&report),
+        Format::Table => report::table::render(&report, terminal_width()),
+        Format::Markdown => report::markdown::render(&report),
+        Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
+        Format::Github => report::github::render(&report, &raw_files(&report)),
+    };
+    let written = write_stdout(&text);
+    if written != Exit::Clean {
+        return written;
     }
     let level = match args.fail_on {
         FailOn::Conflict => Some(Verdict::Conflict),
@@ -269,6 +283,33 @@ fn check_command(dirs: &[PathBuf]) -> Exit {
         Exit::Clean if failed > 0 => Exit::Findings,
         other => other,
     }
+}
+
+/// The files the documents came from, exactly as on disk (decompressed
+/// when gzipped, as ingest reads them), for lines and columns. A file that
+/// cannot be read again is left out, and its claims are located by bytes.
+fn raw_files(report: &report::Report) -> report::RawFiles {
+    use std::io::Read;
+    let mut files = report::RawFiles::new();
+    for doc in &report.documents {
+        if doc.path == "-" || files.contains_key(&doc.path) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&doc.path) else {
+            continue;
+        };
+        let bytes = if doc.path.to_ascii_lowercase().ends_with(".gz") {
+            let mut out = Vec::new();
+            match flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out) {
+                Ok(_) => out,
+                Err(_) => continue,
+            }
+        } else {
+            bytes
+        };
+        files.insert(doc.path.clone(), bytes);
+    }
+    files
 }
 
 fn terminal_width() -> Option<u16> {

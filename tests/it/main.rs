@@ -3,5 +3,8 @@
 
 mod cli;
 mod fixtures;
+mod formats;
+mod sarif;
+mod snapshot;
 mod spans;
 mod support;
