@@ -76,6 +76,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions annotations (`::error` for conflicts, `::warning` for variations).
     Github,
+    /// One self-contained HTML page: articles side by side, evidence highlighted.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,6 +211,7 @@ fn compare_command(args: &CompareArgs) -> Exit {
         Format::Markdown => report::markdown::render(&report),
         Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
         Format::Github => report::github::render(&report, &raw_files(&report)),
+        Format::Html => report::html::render(&report),
     };
     let written = write_stdout(&text);
     if written != Exit::Clean {

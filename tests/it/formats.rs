@@ -40,6 +40,21 @@ fn github_format() {
 }
 
 #[test]
+fn html_format() {
+    snapshot("html", &["compare", "--format", "html", STORM]);
+}
+
+#[test]
+fn html_is_self_contained() {
+    let out = claimdiff(["compare", "--format", "html", "seeds"]);
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    for fetch in ["src=", "href=\"http", "@import", "url("] {
+        assert!(!html.contains(fetch), "the page fetches something: {fetch}");
+    }
+}
+
+#[test]
 fn exit_0_when_nothing_reaches_fail_on() {
     snapshot("exit-0", &["compare", "--fail-on", "never", STORM]);
 }

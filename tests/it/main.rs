@@ -1,6 +1,7 @@
 //! Integration tests: the binary as users and CI run it.
 //! One test binary with modules keeps link times down.
 
+mod browser;
 mod cli;
 mod fixtures;
 mod formats;
