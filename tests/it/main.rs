@@ -3,6 +3,7 @@
 
 mod browser;
 mod cli;
+mod config;
 mod fixtures;
 mod formats;
 mod sarif;
