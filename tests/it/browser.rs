@@ -15,7 +15,7 @@ use crate::support::{claimdiff, compare_json, root};
 
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CLAIMDIFF_CHROMIUM") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     for name in ["chromium", "chromium-browser", "google-chrome"] {
