@@ -300,7 +300,7 @@ main{padding:0 1.5rem 2rem}
 .outlet{font-weight:400;color:var(--muted)}
 .path{margin:0;padding:0 .75rem .4rem;font-size:.8rem;color:var(--muted);font-family:ui-monospace,monospace;overflow-wrap:anywhere;border-bottom:1px solid var(--line)}
 .text{position:relative;max-height:28rem;overflow:auto;padding:.75rem;white-space:pre-wrap;overflow-wrap:anywhere;font-family:Georgia,"Times New Roman",serif;font-size:1rem;line-height:1.6}
-mark{border-radius:2px;border-bottom:3px solid transparent;padding:0 1px;color:inherit}
+mark{cursor:pointer;border-radius:2px;border-bottom:3px solid transparent;padding:0 1px;color:inherit}
 mark.v-conflict{background:var(--conflict)}
 mark.v-variation{background:var(--variation)}
 mark.v-agreement{background:var(--agreement)}
@@ -362,6 +362,15 @@ const SCRIPT: &str = r##"<script>
   var selftest = location.hash === "#selftest";
   document.querySelectorAll(".finding[data-show]").forEach(function (b) {
     b.addEventListener("click", function () { show(b.getAttribute("data-show"), selftest); });
+  });
+  // Clicking a highlight shows its finding: the strongest one it belongs to.
+  document.querySelectorAll("mark[data-f]").forEach(function (m) {
+    m.addEventListener("click", function () {
+      var id = m.getAttribute("data-f").split(" ")[0];
+      show(id, selftest);
+      var button = document.querySelector('.finding[data-show="' + id + '"]');
+      if (button) { button.focus({ preventScroll: true }); }
+    });
   });
   // `#selftest`: click the first finding, then record whether each article
   // shows its evidence, for the headless-browser test.
