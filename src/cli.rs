@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::compare::{self, Verdict};
 use crate::report;
@@ -61,18 +61,60 @@ case could be read.")]
         /// The rule id, as `claimdiff rules` lists it.
         rule: String,
     },
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  claimdiff completions bash > /etc/bash_completion.d/claimdiff
+  claimdiff completions zsh > \"${fpath[1]}/_claimdiff\"
+  claimdiff completions fish > ~/.config/fish/completions/claimdiff.fish")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -` or a man folder.
+    Man,
 }
 
+/// Output formats of `compare`; each is a file of its own under `report/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// A table per event for the terminal, then a summary line.
     Table,
+    /// The JSON contract, for tools.
     Json,
+    /// A table per event to paste into an issue or a story note.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (`::error` for conflicts, `::warning` for variations).
+    Github,
+    /// One self-contained HTML page: articles side by side, evidence highlighted.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Conflict,
     Variation,
+    Never,
+}
+
+impl From<crate::config::FailOn> for FailOn {
+    fn from(f: crate::config::FailOn) -> FailOn {
+        match f {
+            crate::config::FailOn::Conflict => FailOn::Conflict,
+            crate::config::FailOn::Variation => FailOn::Variation,
+            crate::config::FailOn::Never => FailOn::Never,
+        }
+    }
+}
+
+/// When to colour the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
     Never,
 }
 
@@ -84,9 +126,9 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// The least verdict that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
-    pub fail_on: FailOn,
+    /// The least verdict that makes the exit status 1 [default: conflict, or `fail_on` in claimdiff.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Exit 0 even when there are findings (input errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -102,6 +144,19 @@ pub struct CompareArgs {
     /// Add a lexicon file (TOML, the format of src/lexicon/framing.toml); repeatable.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// Write the report to FILE instead of standard output; FILE is replaced
+    /// only once the whole report is written.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read settings from FILE instead of the nearest claimdiff.toml above the working directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any claimdiff.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// When to colour the table.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 /// Exit statuses.
@@ -166,6 +221,21 @@ pub fn main() -> ExitCode {
                 Exit::Error
             }
         },
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "claimdiff", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => write_stdout(&String::from_utf8_lossy(&out)),
+                Err(e) => {
+                    eprintln!("error: cannot render the manual page: {e}");
+                    Exit::Error
+                }
+            }
+        }
     };
     ExitCode::from(exit as u8)
 }
@@ -193,10 +263,6 @@ fn install_lexicons(paths: &[PathBuf]) -> Result<(), String> {
 }
 
 fn compare_command(args: &CompareArgs) -> Exit {
-    if let Err(message) = install_lexicons(&args.lexicon) {
-        eprintln!("error: {message}");
-        return Exit::Error;
-    }
     if let Some(threads) = args.threads {
         if threads == 0 {
             eprintln!("error: --threads must be at least 1");
@@ -207,23 +273,65 @@ fn compare_command(args: &CompareArgs) -> Exit {
             .num_threads(threads)
             .build_global();
     }
-    let options = crate::Options {
+    let config = match load_config(args) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Error;
+        }
+    };
+    let lexicons: Vec<PathBuf> = config
+        .lexicons
+        .iter()
+        .chain(&args.lexicon)
+        .cloned()
+        .collect();
+    if let Err(message) = install_lexicons(&lexicons) {
+        eprintln!("error: {message}");
+        return Exit::Error;
+    }
+    let mut options = crate::Options {
         ingest: crate::ingest::Options {
             max_bytes: args.max_bytes,
         },
         ..crate::Options::default()
     };
-    let run = crate::run(&args.paths, &options);
+    if let Some(threshold) = config.group.threshold {
+        options.group.threshold = Some(threshold);
+    }
+    let mut run = with_progress(|observe| crate::run_observed(&args.paths, &options, observe));
     for problem in &run.problems {
         eprintln!("warning: {problem}");
     }
+    if run.analyses.is_empty() {
+        // Nothing was compared: write no report at all rather than an empty
+        // one that a tool might take for a clean run.
+        eprintln!(
+            "error: no document could be read; pass .txt, .md, .html or .jsonl files or folders of them"
+        );
+        return Exit::Error;
+    }
+    run.findings.retain(|f| config.rule_enabled(f.rule));
     let clock = std::time::Instant::now();
     let report = run.report();
     let text = match args.format {
         Format::Json => report::json::render(&report),
-        Format::Table => report::table::render(&report, terminal_width()),
+        Format::Table => report::table::render(&report, table_style(args)),
+        Format::Markdown => report::markdown::render(&report),
+        Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
+        Format::Github => report::github::render(&report, &raw_files(&report)),
+        Format::Html => report::html::render(&report),
     };
-    let written = write_stdout(&text);
+    let written = match &args.output {
+        Some(path) => match write_atomically(path, &text) {
+            Ok(()) => Exit::Clean,
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                Exit::Error
+            }
+        },
+        None => write_stdout(&text),
+    };
     if args.timings {
         for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
             eprintln!("{stage:>24}: {:8.3} s", took.as_secs_f64());
@@ -232,13 +340,11 @@ fn compare_command(args: &CompareArgs) -> Exit {
     if written != Exit::Clean {
         return written;
     }
-    if run.analyses.is_empty() {
-        eprintln!(
-            "error: no document could be read; pass .txt, .md, .html or .jsonl files or folders of them"
-        );
-        return Exit::Error;
-    }
-    let level = match args.fail_on {
+    let fail_on = args
+        .fail_on
+        .or(config.fail_on.map(FailOn::from))
+        .unwrap_or(FailOn::Conflict);
+    let level = match fail_on {
         FailOn::Conflict => Some(Verdict::Conflict),
         FailOn::Variation => Some(Verdict::Variation),
         FailOn::Never => None,
@@ -247,6 +353,98 @@ fn compare_command(args: &CompareArgs) -> Exit {
         Some(level) if !args.exit_zero && report.fails(level) => Exit::Findings,
         _ => Exit::Clean,
     }
+}
+
+/// The `--config` file, else the nearest claimdiff.toml, else the defaults.
+fn load_config(args: &CompareArgs) -> Result<crate::config::Config, crate::config::ConfigError> {
+    use crate::config::Config;
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| Config::find(&dir)),
+    };
+    match path {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Runs `work` with a progress bar on standard error when it is a terminal;
+/// silent otherwise, so logs and pipes see only warnings and errors.
+fn with_progress<T>(work: impl FnOnce(&(dyn Fn(crate::Stage) + Sync)) -> T) -> T {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return work(&|_| {});
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len} documents")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message("reading");
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let observe = |stage: crate::Stage| match stage {
+        crate::Stage::Read(n) => {
+            bar.set_length(n as u64);
+            bar.set_message("analyzing");
+        }
+        crate::Stage::Analyzed => bar.inc(1),
+        crate::Stage::Comparing => bar.set_message("grouping and comparing"),
+    };
+    let result = work(&observe);
+    bar.finish_and_clear();
+    result
+}
+
+/// Colour and width for the table.
+fn table_style(args: &CompareArgs) -> report::table::Style {
+    use std::io::IsTerminal;
+    let tty = args.output.is_none() && std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color && !dumb,
+    };
+    report::table::Style {
+        width: terminal_width(),
+        color,
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and
+/// a rename, so readers see the old file or the whole new one, never half.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the output path names no file"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn text_command(paths: &[PathBuf], spans: bool) -> Exit {
@@ -309,6 +507,34 @@ fn check_command(dirs: &[PathBuf]) -> Exit {
     }
 }
 
+/// The files the documents came from, exactly as on disk (decompressed
+/// when gzipped, as ingest reads them), for lines and columns. A file that
+/// cannot be read again is left out, and its claims are located by bytes.
+fn raw_files(report: &report::Report) -> report::RawFiles {
+    use std::io::Read;
+    let mut files = report::RawFiles::new();
+    for doc in &report.documents {
+        if doc.path == "-" || files.contains_key(&doc.path) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&doc.path) else {
+            continue;
+        };
+        let bytes = if doc.path.to_ascii_lowercase().ends_with(".gz") {
+            let mut out = Vec::new();
+            match flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out) {
+                Ok(_) => out,
+                Err(_) => continue,
+            }
+        } else {
+            bytes
+        };
+        files.insert(doc.path.clone(), bytes);
+    }
+    files
+}
+
+/// `COLUMNS` when set; otherwise the table finds the terminal's width itself.
 fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }

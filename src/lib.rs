@@ -31,6 +31,8 @@ pub mod report;
 
 pub mod check;
 
+pub mod config;
+
 pub mod cli;
 
 use std::path::PathBuf;
@@ -67,8 +69,28 @@ impl Run {
     }
 }
 
+/// Where a run is, for progress reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Inputs are read; this many documents will be analyzed.
+    Read(usize),
+    /// One more document was cleaned and its claims extracted.
+    Analyzed,
+    /// Documents are being grouped into events and compared.
+    Comparing,
+}
+
 /// Runs the whole pipeline on the given inputs.
 pub fn run(inputs: &[PathBuf], options: &Options) -> Run {
+    run_observed(inputs, options, &|_| {})
+}
+
+/// Runs the whole pipeline, telling `observe` where it is (from any thread).
+pub fn run_observed(
+    inputs: &[PathBuf],
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Run {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
@@ -78,12 +100,18 @@ pub fn run(inputs: &[PathBuf], options: &Options) -> Run {
     let ingested = ingest::read(inputs, &options.ingest);
     lap("ingest");
     let mut problems = ingested.problems;
+    observe(Stage::Read(ingested.sources.len()));
     let analyses: Vec<Analysis> = ingested
         .sources
         .into_par_iter()
-        .map(|source| extract::analyze(clean::clean(&source)))
+        .map(|source| {
+            let analysis = extract::analyze(clean::clean(&source));
+            observe(Stage::Analyzed);
+            analysis
+        })
         .collect();
     lap("clean+segment+extract");
+    observe(Stage::Comparing);
     for a in &analyses {
         if a.doc.text.trim().is_empty() {
             problems.push(Problem {

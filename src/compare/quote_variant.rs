@@ -76,7 +76,7 @@ impl Rule for QuoteVariant {
             let (Some(a), Some(b)) = (ca.attribution(), cb.attribution()) else {
                 continue;
             };
-            if !same_speaker(&people, view, (a, pair.a), (b, pair.b)) {
+            if !same_speaker(people, view, (a, pair.a), (b, pair.b)) {
                 continue;
             }
             let who = a

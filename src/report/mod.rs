@@ -5,7 +5,12 @@
 //! once; each format is a file of its own that only renders a `Report`.
 
 pub mod claims;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod lines;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use serde::Serialize;
@@ -29,6 +34,13 @@ pub struct ClaimOut {
     /// The normalized value, where the claim has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Byte offsets into the document's cleaned text (`DocumentOut::text`),
+    /// for renderers that show that text, such as the HTML report. Not part
+    /// of the JSON contract.
+    #[serde(skip)]
+    pub clean_start: u32,
+    #[serde(skip)]
+    pub clean_end: u32,
 }
 
 /// A finding or agreement, ready to render.
@@ -54,6 +66,13 @@ pub struct DocumentOut {
     pub meta: crate::ingest::Meta,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The cleaned text, as the pipeline read it. Not part of the JSON contract.
+    #[serde(skip)]
+    pub text: String,
+    /// Every claim the document makes, as cleaned-text byte ranges, whether
+    /// or not another outlet made it too. Not part of the JSON contract.
+    #[serde(skip)]
+    pub claim_spans: Vec<(u32, u32)>,
 }
 
 /// One event.
@@ -96,6 +115,12 @@ impl Report {
                 event: event.clone(),
                 meta: a.doc.meta.clone(),
                 warnings: a.doc.warnings.clone(),
+                text: a.doc.text.clone(),
+                claim_spans: a
+                    .claims
+                    .iter()
+                    .map(|c| (c.span.start, c.span.end))
+                    .collect(),
             })
             .collect();
         let events_out = events
@@ -143,6 +168,8 @@ impl Report {
                             .map(|s| s.span.slice(&a.doc.text).to_string())
                             .unwrap_or_default(),
                         value,
+                        clean_start: e.span.start,
+                        clean_end: e.span.end,
                     }
                 })
                 .collect(),
@@ -162,5 +189,117 @@ impl Report {
     /// Whether any finding is at or above `level`.
     pub fn fails(&self, level: Verdict) -> bool {
         self.findings.iter().any(|f| f.verdict.at_least(level))
+    }
+}
+
+/// The files on disk that claims point into, by document path, for formats
+/// that give lines and columns (SARIF, GitHub annotations). A document whose
+/// file is missing here (standard input, say) is located by bytes only.
+pub type RawFiles = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// A kind as users see it: `numeric`, `attribution`, `framing`.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Numeric => "numeric",
+        Kind::Attribution => "attribution",
+        Kind::Framing => "framing",
+    }
+}
+
+/// A verdict as users see it: `conflict`, `variation`, `agreement`.
+pub fn verdict_name(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Conflict => "conflict",
+        Verdict::Variation => "variation",
+        Verdict::Agreement => "agreement",
+    }
+}
+
+/// One section of a rule's documentation ("What it flags", "Why it
+/// matters", "Example"), its lines joined by single spaces when `flow`.
+pub fn doc_section(doc: &str, title: &str, flow: bool) -> String {
+    let marker = format!("## {title}");
+    let Some(rest) = doc.split(&marker).nth(1) else {
+        return String::new();
+    };
+    let body = rest.split("\n## ").next().unwrap_or("").trim();
+    if flow {
+        body.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        body.to_string()
+    }
+}
+
+/// What one event's findings add up to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub conflicts: usize,
+    pub variations: usize,
+    pub agreements: usize,
+    /// Claims that no other outlet's claim was aligned with.
+    pub single_source: usize,
+}
+
+impl Report {
+    /// Findings and agreements of event `event` (empty: across events).
+    pub fn of_event<'a>(&'a self, event: &'a str) -> impl Iterator<Item = &'a FindingOut> + 'a {
+        self.findings
+            .iter()
+            .chain(&self.agreements)
+            .filter(move |f| f.event == event)
+    }
+
+    /// The documents of event `event`, in the event's order.
+    pub fn documents_of<'a>(&'a self, event: &'a EventOut) -> Vec<&'a DocumentOut> {
+        event
+            .documents
+            .iter()
+            .filter_map(|id| self.documents.iter().find(|d| &d.id == id))
+            .collect()
+    }
+
+    /// Counts for one event.
+    pub fn tally(&self, event: &EventOut) -> Tally {
+        let mut tally = Tally::default();
+        for f in self.of_event(&event.id) {
+            match f.verdict {
+                Verdict::Conflict => tally.conflicts += 1,
+                Verdict::Variation => tally.variations += 1,
+                Verdict::Agreement => tally.agreements += 1,
+            }
+        }
+        for doc in self.documents_of(event) {
+            let used: std::collections::BTreeSet<(u32, u32)> = self
+                .findings
+                .iter()
+                .chain(&self.agreements)
+                .flat_map(|f| &f.claims)
+                .filter(|c| c.document == doc.id)
+                .map(|c| (c.clean_start, c.clean_end))
+                .collect();
+            tally.single_source += doc.claim_spans.iter().filter(|s| !used.contains(s)).count();
+        }
+        tally
+    }
+
+    /// The number of conflicts among all findings.
+    pub fn conflicts(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.verdict == Verdict::Conflict)
+            .count()
+    }
+
+    /// The one-line summary every human-facing format ends with.
+    pub fn summary(&self) -> String {
+        let conflicts = self.conflicts();
+        format!(
+            "{} documents, {} events: {} conflicts, {} variations, {} agreements",
+            self.documents.len(),
+            self.events.len(),
+            conflicts,
+            self.findings.len() - conflicts,
+            self.agreements.len()
+        )
     }
 }

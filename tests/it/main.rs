@@ -1,7 +1,12 @@
 //! Integration tests: the binary as users and CI run it.
 //! One test binary with modules keeps link times down.
 
+mod browser;
 mod cli;
+mod config;
 mod fixtures;
+mod formats;
+mod sarif;
+mod snapshot;
 mod spans;
 mod support;
