@@ -1014,8 +1014,8 @@ fn key(s: &str) -> String {
         .collect()
 }
 
-/// What `dom_smoothie` reads as the article: its text and title.
-fn readability(page: &str) -> Option<(String, String)> {
+/// What `dom_smoothie` reads as the article.
+fn readability(page: &str) -> Option<String> {
     let run = || {
         let config = dom_smoothie::Config {
             text_mode: dom_smoothie::TextMode::Formatted,
@@ -1023,7 +1023,7 @@ fn readability(page: &str) -> Option<(String, String)> {
         };
         let mut reader = dom_smoothie::Readability::new(page, None, Some(config)).ok()?;
         let article = reader.parse().ok()?;
-        Some((article.text_content.to_string(), article.title))
+        Some(article.text_content.to_string())
     };
     // It should never panic; if it does, the fallback reads the page.
     std::panic::catch_unwind(run).ok().flatten()
@@ -1344,25 +1344,12 @@ pub(super) fn extract(page: &str, map: &OffsetMap) -> Page {
             "elements are nested {} deep; the main text was chosen by simple rules",
             tree.max_depth
         ));
-    } else if let Some((article, title)) = readability(page) {
+    } else if let Some(article) = readability(page) {
         let mut chosen = matched(&blocks, &article);
         if chosen.iter().any(|&k| k) {
-            // The headline, when the article text does not repeat it.
-            let titles = [
-                key(&title),
-                meta.title.as_deref().map(key).unwrap_or_default(),
-            ];
-            let first = chosen.iter().position(|&k| k).unwrap_or(0);
-            let is_title = |b: &Block| {
-                let k = key(&b.text);
-                b.heading && !b.furniture && k.len() >= 10 && titles.iter().any(|t| t.contains(&k))
-            };
-            if let Some(h) = (first.saturating_sub(30)..first)
-                .rev()
-                .find(|&i| is_title(&blocks[i]))
-            {
-                chosen[h] = true;
-            }
+            // The headline stays out of the text (it is in `meta.title`):
+            // readers and the aeb ground truth leave it out, and with it
+            // token F1 on the aeb pages falls from 0.954 to 0.946.
             // Captions and share bars are not the article, even when the
             // reader keeps them (token F1 on the aeb pages: 0.947 to 0.955).
             for (c, b) in chosen.iter_mut().zip(&blocks) {
@@ -1527,10 +1514,8 @@ mod tests {
     #[test]
     fn the_article_is_read_with_offsets_into_the_raw_page() {
         let kept = round_trip(PAGE);
-        assert!(
-            kept.contains(&"Ferry strikes pier in fog".to_string()),
-            "{kept:#?}"
-        );
+        // The headline is in the meta, not in the text.
+        assert!(!kept.iter().any(|k| k.contains("in fog")), "{kept:#?}");
         assert!(kept.contains(&"\u{201c}It came out of nowhere,\u{201d} said Ann Ruiz & her son, who were on the dock.".to_string()));
         assert!(
             kept.iter()
@@ -1559,7 +1544,7 @@ mod tests {
         ] {
             assert_maps(PAGE, &doc, word);
         }
-        assert_eq!(doc.blocks[0].role, BlockRole::Heading);
+        assert_eq!(doc.blocks[0].role, BlockRole::Body);
         assert_eq!(doc.meta.outlet.as_deref(), Some("The Harbour Gazette"));
         assert_eq!(doc.meta.date.as_deref(), Some("2024-05-02T09:00:00Z"));
         assert_eq!(
