@@ -82,3 +82,27 @@ fn claim_text_equals_the_raw_bytes_at_its_offsets() {
     }
     assert!(checked > 10, "only {checked} claims were checked");
 }
+
+/// Every block `claimdiff text --spans` prints for a saved page reads, once
+/// its raw bytes are decoded, as the block's text.
+#[test]
+fn html_blocks_decode_from_their_raw_bytes() {
+    let page = root().join("fixtures/html/kerrowby-factory-fire/meridiandaily.html");
+    let raw = std::fs::read(&page).expect("fixture page is readable");
+    let out = crate::support::claimdiff([
+        std::ffi::OsStr::new("text"),
+        "--spans".as_ref(),
+        page.as_os_str(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut checked = 0;
+    for line in stdout.lines().filter(|l| l.starts_with('[')) {
+        let (range, text) = line[1..].split_once("] ").expect("a [start..end] prefix");
+        let (start, end) = range.split_once("..").expect("a range");
+        let (start, end): (usize, usize) = (start.parse().unwrap_or(0), end.parse().unwrap_or(0));
+        let decoded = visible(&String::from_utf8_lossy(&raw[start..end]));
+        assert_eq!(decoded, text, "block at {start}..{end}");
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} blocks:\n{stdout}");
+}
