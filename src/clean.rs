@@ -16,6 +16,7 @@ mod decode;
 mod furniture;
 #[cfg(test)]
 mod gold_tests;
+mod html;
 mod markdown;
 
 pub use decode::decode;
@@ -111,7 +112,10 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
 
 /// Cleans one source.
 pub fn clean(source: &Source) -> Document {
-    let (decoded, decoded_map, warnings) = decode(&source.raw, source.base);
+    let (decoded, decoded_map, warnings) = match source.format {
+        Format::Html => html::decode(&source.raw, source.base),
+        _ => decode(&source.raw, source.base),
+    };
     let mut doc = Document {
         id: source.id.clone(),
         path: source.path.clone(),
@@ -141,13 +145,28 @@ pub fn clean(source: &Source) -> Document {
             let found = lines(&text);
             (text, map, found)
         }
-        // HTML gets its own reader later; until then it is read as plain text.
-        Format::Text | Format::Html => {
+        Format::Html => {
+            let page = html::extract(&decoded, &decoded_map);
+            for range in page.dropped {
+                push_dropped(&mut doc.dropped, range);
+            }
+            doc.warnings.extend(page.warnings);
+            fill(&mut doc.meta.outlet, page.meta.outlet);
+            fill(&mut doc.meta.title, page.meta.title);
+            fill(&mut doc.meta.date, page.meta.date);
+            fill(&mut doc.meta.url, page.meta.url);
+            (page.text, page.map, page.lines)
+        }
+        Format::Text => {
             let found = lines(&decoded);
             (decoded, decoded_map, found)
         }
     };
-    let verdicts = furniture::classify(&text, &prepared_lines);
+    let verdicts = match source.format {
+        // The page's markup already told furniture from article.
+        Format::Html => html::roles(&prepared_lines),
+        _ => furniture::classify(&text, &prepared_lines),
+    };
     for (line, verdict) in prepared_lines.iter().zip(verdicts) {
         let Some(role) = verdict else {
             push_dropped(&mut doc.dropped, map.to_raw(line.span));

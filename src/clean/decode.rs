@@ -97,12 +97,12 @@ fn utf8_lossy(raw: &[u8], base: u64) -> (String, OffsetMap, Vec<String>) {
 
 /// The characters Windows-1252 puts at 0x80..=0x9F (where Latin-1 has C1
 /// controls); unassigned bytes keep their Latin-1 meaning.
-const CP1252_HIGH: [char; 32] = [
+pub(super) const CP1252_HIGH: [char; 32] = [
     '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
-fn latin1(raw: &[u8], base: u64) -> (String, OffsetMap, Vec<String>) {
+pub(super) fn latin1(raw: &[u8], base: u64) -> (String, OffsetMap, Vec<String>) {
     let mut text = String::with_capacity(raw.len() + raw.len() / 8);
     let mut map = OffsetMap::new();
     for (i, &b) in raw.iter().enumerate() {
