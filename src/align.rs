@@ -469,7 +469,19 @@ pub fn quantities(
                         continue;
                     };
                     let ctx_b = &contexts[db][cb.sentence as usize];
-                    let score = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    // A headline repeats a figure the body gives with its
+                    // context; the body's statement is the one to pair.
+                    let headings = [
+                        analyses[da].sentences[ca.sentence as usize].heading,
+                        analyses[db].sentences[cb.sentence as usize].heading,
+                    ];
+                    let penalty = 1.0 - 0.05 * headings.iter().filter(|&&h| h).count() as f32;
+                    let raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    let score = if raw >= MIN_SCORE {
+                        (raw * penalty).max(MIN_SCORE)
+                    } else {
+                        raw
+                    };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
                         scored.push((
