@@ -8,7 +8,9 @@
 //! one that does not. Each claim aligns with at most one claim of each
 //! other document, best pairs first.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::extract::{Analysis, Dimension, Quantity};
@@ -204,7 +206,7 @@ fn generic_head(stem: &str) -> bool {
 pub fn canonical(stem: &str) -> &str {
     static GROUPS: OnceLock<HashMap<String, String>> = OnceLock::new();
     let groups = GROUPS.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for line in crate::lexicon::words(include_str!("lexicon/synonyms.txt")) {
             let mut words = line.split_whitespace().map(normalize::stem);
             if let Some(first) = words.next() {

@@ -4,7 +4,7 @@
 //! tables; this module holds what grouping, alignment and comparison all need
 //! to agree on: how a word is reduced before two documents' words are compared.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -16,12 +16,20 @@ fn stemmer() -> &'static Stemmer {
 
 /// Lowercases a word, unifies apostrophes and drops a possessive ending.
 pub fn fold(word: &str) -> String {
-    let lower = word.to_lowercase().replace('\u{2019}', "'");
-    let base = lower
-        .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix('\''))
-        .unwrap_or(&lower);
-    base.to_string()
+    let mut lower = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2019}' => lower.push('\''),
+            c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+            c => lower.extend(c.to_lowercase()),
+        }
+    }
+    if lower.ends_with("'s") {
+        lower.truncate(lower.len() - 2);
+    } else if lower.ends_with('\'') {
+        lower.truncate(lower.len() - 1);
+    }
+    lower
 }
 
 /// The Snowball English stem of a folded word.

@@ -6,7 +6,7 @@
 //! ("J. Smith") or inside a dotted acronym ("U.S.") does not end a sentence
 //! unless a typical sentence opener follows.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use crate::clean::{BlockRole, Document};

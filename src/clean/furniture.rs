@@ -14,7 +14,7 @@
 //!
 //! Paragraphs with sentences, quotes and in-article subheadings stay.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;

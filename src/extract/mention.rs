@@ -9,7 +9,9 @@
 //! [`role`] reduces it to what can be compared across outlets: its role
 //! heads, whether it is a former or a deputy role, and its organisation.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -132,8 +134,8 @@ pub fn lexicon() -> &'static Lexicon {
         let file: TitlesFile = toml::from_str(include_str!("../lexicon/titles.toml"))
             .unwrap_or_else(|_| TitlesFile {
                 heads: Vec::new(),
-                aliases: HashMap::new(),
-                exclusive: HashMap::new(),
+                aliases: HashMap::default(),
+                exclusive: HashMap::default(),
                 modifiers: Modifiers {
                     former: Vec::new(),
                     rank: Vec::new(),
@@ -148,7 +150,7 @@ pub fn lexicon() -> &'static Lexicon {
         heads.sort_by_key(|h: &Vec<String>| std::cmp::Reverse(h.len()));
         heads.dedup();
         let head_ends = heads.iter().filter_map(|h| h.last().cloned()).collect();
-        let mut exclusive = HashMap::new();
+        let mut exclusive = HashMap::default();
         for (group, members) in &file.exclusive {
             for m in members {
                 exclusive.insert(m.clone(), group.clone());
@@ -431,7 +433,7 @@ fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
 
 /// Organisation names of a document: capitalized runs holding an organisation word or an acronym.
 fn organisations(text: &str, sentences: &[Sentence]) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for s in sentences {
         let toks = toks(text, s.span);
         let mut i = 0;
@@ -505,7 +507,7 @@ pub fn extract(text: &str, sentences: &[Sentence]) -> Vec<(Span, u32, Mention)> 
     let orgs = organisations(text, sentences);
     let mut out: Vec<(Span, u32, Mention)> = Vec::new();
     // Two passes: names with strong cues first, then bare surnames of those people.
-    let mut known: HashMap<String, Name> = HashMap::new();
+    let mut known: HashMap<String, Name> = HashMap::default();
     for pass in 0..2 {
         for (si, s) in sentences.iter().enumerate() {
             let toks = toks(text, s.span);
@@ -778,17 +780,29 @@ pub fn translit(word: &str) -> String {
         };
         s.push(base);
     }
-    let s = s
-        .replace("kh", "h")
-        .replace("ou", "u")
-        .replace('w', "v")
-        .replace('y', "i");
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.ends_with(c) {
-            continue;
+    // One pass for kh/h, ou/u, w/v and y/i, dropping doubled letters.
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let next = chars.get(i + 1).copied();
+        let c = match (chars[i], next) {
+            ('k', Some('h')) => {
+                i += 1;
+                'h'
+            }
+            ('o', Some('u')) => {
+                i += 1;
+                'u'
+            }
+            ('w', _) => 'v',
+            ('y', _) => 'i',
+            (c, _) => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
         }
-        out.push(c);
+        i += 1;
     }
     out
 }

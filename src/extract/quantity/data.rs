@@ -1,7 +1,7 @@
 //! The quantity tables: hedges, units, currencies, number words and context
 //! words, loaded once from the TOML files under `src/lexicon/`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
