@@ -25,3 +25,34 @@ fn seeds_are_grouped_into_their_three_events() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("grouping:"), "{stdout}");
 }
+
+/// STYLE.md: every rule has fixtures. Each registered rule must fire on at
+/// least one fixture folder or on the seeds.
+#[test]
+fn every_rule_fires_on_some_fixture() {
+    let rules_out = claimdiff(["rules"]);
+    let rules: Vec<String> = String::from_utf8_lossy(&rules_out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(rules.len() >= 10, "{rules:?}");
+    let root = crate::support::root();
+    let mut folders = crate::support::case_folders(&root.join("fixtures"));
+    folders.push(root.join("seeds"));
+    let mut fired = std::collections::BTreeSet::new();
+    for folder in folders {
+        let json = crate::support::compare_json(&crate::support::articles(&folder));
+        for section in ["findings", "agreements"] {
+            for f in json[section].as_array().into_iter().flatten() {
+                if let Some(rule) = f["rule"].as_str() {
+                    fired.insert(rule.to_string());
+                }
+            }
+        }
+    }
+    let silent: Vec<&String> = rules.iter().filter(|r| !fired.contains(*r)).collect();
+    assert!(
+        silent.is_empty(),
+        "rules without a fixture that makes them fire: {silent:?}"
+    );
+}
