@@ -35,6 +35,15 @@ Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// List the people named across the documents, with every spelling and title each outlet used.
+    Entities {
+        /// Files or directories, as for `compare`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = EntitiesFormat::Table)]
+        format: EntitiesFormat,
+    },
     /// Print the cleaned main text of each document, exactly as the pipeline reads it.
     Text {
         /// Files or directories, as for `compare`.
@@ -90,6 +99,12 @@ pub enum Format {
     Github,
     /// One self-contained HTML page: articles side by side, evidence highlighted.
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntitiesFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,6 +198,21 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare_command(&args),
         Command::Check { dirs } => check_command(&dirs),
         Command::Text { paths, spans } => text_command(&paths, spans),
+        Command::Entities { paths, format } => {
+            let run = crate::run(&paths, &crate::Options::default());
+            for problem in &run.problems {
+                eprintln!("warning: {problem}");
+            }
+            let people = report::entities::entities(&run.analyses);
+            let text = match format {
+                EntitiesFormat::Table => report::entities::render_table(&people),
+                EntitiesFormat::Json => report::entities::render_json(&people),
+            };
+            match write_stdout(&text) {
+                Exit::Clean if run.analyses.is_empty() => Exit::Error,
+                other => other,
+            }
+        }
         Command::Extract { paths } => {
             let run = crate::run(&paths, &crate::Options::default());
             for problem in &run.problems {

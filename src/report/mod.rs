@@ -5,6 +5,7 @@
 //! once; each format is a file of its own that only renders a `Report`.
 
 pub mod claims;
+pub mod entities;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -272,3 +272,38 @@ fn a_broken_user_lexicon_is_named_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml"));
 }
+
+#[test]
+fn entities_lists_each_persons_spellings_and_titles() {
+    let out = claimdiff(["entities", "--format", "json", "seeds"]);
+    assert_eq!(out.status.code(), Some(0));
+    let people: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let zelensky = people
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| {
+            p["person"]
+                .as_str()
+                .is_some_and(|n| n.ends_with("Zelensky"))
+        })
+        .expect("Zelensky is listed");
+    let spellings = zelensky["spellings"].to_string();
+    assert!(
+        spellings.contains("Vladimir Zelensky") && spellings.contains("Volodymyr Zelensky"),
+        "{spellings}"
+    );
+    let raw = std::fs::read(root().join("seeds/004_abc6d72f65a6a919.txt")).expect("seed");
+    for s in zelensky["spellings"].as_array().into_iter().flatten() {
+        if s["document"] == "004_abc6d72f65a6a919" {
+            let (a, b) = (
+                s["start"].as_u64().unwrap_or(0) as usize,
+                s["end"].as_u64().unwrap_or(0) as usize,
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&raw[a..b]),
+                s["text"].as_str().unwrap_or_default()
+            );
+        }
+    }
+}
