@@ -58,6 +58,18 @@ pub fn stem(word: &str) -> String {
     })
 }
 
+/// Approximate days since year 0 of a date written `YYYY-MM-DD` (anything
+/// after the day, such as a time, is ignored); `None` for other shapes.
+/// Precise enough to tell whether two reports are weeks or years apart.
+pub fn date_days(date: &str) -> Option<f64> {
+    let mut parts = date.get(..10)?.split('-');
+    let year: f64 = parts.next()?.parse().ok()?;
+    let month: f64 = parts.next()?.parse().ok()?;
+    let day: f64 = parts.next()?.parse().ok()?;
+    ((1.0..=12.0).contains(&month) && (1.0..=31.0).contains(&day))
+        .then(|| year * 365.25 + (month - 1.0) * 30.44 + day)
+}
+
 /// Function words that carry no topic.
 pub fn is_stopword(folded: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -68,6 +80,15 @@ pub fn is_stopword(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_become_comparable_days() {
+        let a = date_days("2016-09-20").unwrap_or_default();
+        let b = date_days("2016-10-20T08:00:00Z").unwrap_or_default();
+        assert!((b - a - 30.44).abs() < 1.0);
+        assert_eq!(date_days("Sept. 20, 2016"), None);
+        assert_eq!(date_days("2016-13-01"), None);
+    }
 
     #[test]
     fn stems_fold_case_and_possessives() {

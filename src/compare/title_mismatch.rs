@@ -218,6 +218,9 @@ impl Rule for TitleMismatch {
             for (x, y) in super::referent_pairs(&keyed, &event_of) {
                 let (pa, da, ia, ra, name) = &described[members[x]];
                 let (_, db, ib, rb, _) = &described[members[y]];
+                if months_apart(view, *da, *db) {
+                    continue;
+                }
                 let Some((verdict, reason)) = compare(ra, rb) else {
                     continue;
                 };
@@ -258,6 +261,21 @@ impl Rule for TitleMismatch {
             });
         }
     }
+}
+
+/// Whether two documents are dated more than a month apart. People change
+/// roles: "Secretary of State" in one year and "former Secretary of State" in
+/// a later one are both right, so such titles are not compared.
+fn months_apart(view: &CorpusView<'_>, a: usize, b: usize) -> bool {
+    let day = |d: usize| {
+        view.analyses[d]
+            .doc
+            .meta
+            .date
+            .as_deref()
+            .and_then(crate::normalize::date_days)
+    };
+    matches!((day(a), day(b)), (Some(x), Some(y)) if (x - y).abs() > 31.0)
 }
 
 #[cfg(test)]

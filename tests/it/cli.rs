@@ -307,3 +307,59 @@ fn entities_lists_each_persons_spellings_and_titles() {
         }
     }
 }
+
+#[test]
+fn titles_of_reports_years_apart_are_not_compared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("feed.jsonl");
+    let record = |id: &str, date: &str, text: &str| {
+        serde_json::json!({"id": id, "date": date, "text": text}).to_string()
+    };
+    let lines = [
+        record(
+            "a",
+            "2012-05-01",
+            "Secretary of State Helen Marlow met the delegation in Oslo on Monday.",
+        ),
+        record(
+            "b",
+            "2016-09-20",
+            "Former Secretary of State Helen Marlow spoke at the university on Tuesday.",
+        ),
+        record(
+            "c",
+            "2016-09-21",
+            "Secretary of State Helen Marlow spoke at the university on Tuesday.",
+        ),
+    ];
+    std::fs::write(&path, lines.join("\n")).expect("write");
+    let out = claimdiff([
+        "compare".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let pairs: Vec<Vec<String>> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["rule"] == "title-mismatch")
+        .map(|f| {
+            f["claims"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| c["document"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(
+        pairs.contains(&vec!["b".to_string(), "c".to_string()]),
+        "{pairs:?}"
+    );
+    assert!(
+        !pairs.iter().any(|p| p.contains(&"a".to_string())),
+        "{pairs:?}"
+    );
+}
