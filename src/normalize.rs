@@ -67,7 +67,7 @@ pub fn date_days(date: &str) -> Option<f64> {
     let month: f64 = parts.next()?.parse().ok()?;
     let day: f64 = parts.next()?.parse().ok()?;
     ((1.0..=12.0).contains(&month) && (1.0..=31.0).contains(&day))
-        .then(|| year * 365.25 + (month - 1.0) * 30.44 + day)
+        .then_some(year * 365.25 + (month - 1.0) * 30.44 + day)
 }
 
 /// Function words that carry no topic.
