@@ -5,6 +5,7 @@
 //! (documents, their claims, and the alignments made for them) and pushes
 //! [`Finding`]s; it never prints and never knows how findings are reported.
 
+mod cause_mismatch;
 mod competing_name;
 mod descriptor_shift;
 mod epistemic_hedge;
@@ -200,6 +201,7 @@ pub(crate) fn referent_pairs<K: Ord>(
 
 /// Every rule, alphabetically by id.
 pub static RULES: &[&dyn Rule] = &[
+    &cause_mismatch::CauseMismatch,
     &CompetingName,
     &DescriptorShift,
     &EpistemicHedge,
