@@ -343,7 +343,11 @@ fn compare_command(args: &CompareArgs) -> Exit {
     }
     run.findings.retain(|f| config.rule_enabled(f.rule));
     let clock = std::time::Instant::now();
-    let report = run.report();
+    let report = run.report_with(matches!(args.format, Format::Html));
+    // The report holds everything rendering needs: free the documents and
+    // claims before the rendered text is built.
+    drop(std::mem::take(&mut run.analyses));
+    drop(std::mem::take(&mut run.findings));
     let text = match args.format {
         Format::Json => report::json::render(&report),
         Format::Table => report::table::render(&report, table_style(args)),
@@ -366,6 +370,14 @@ fn compare_command(args: &CompareArgs) -> Exit {
         for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
             eprintln!("{stage:>24}: {:8.3} s", took.as_secs_f64());
         }
+        let formed = report
+            .events
+            .iter()
+            .filter(|e| e.documents.len() > 1)
+            .count();
+        eprintln!("{:>24}: {formed}", "events formed");
+        eprintln!("{:>24}: {}", "findings", report.findings.len());
+        eprintln!("{:>24}: {}", "agreements", report.agreements.len());
     }
     if written != Exit::Clean {
         return written;

@@ -67,6 +67,18 @@ impl Run {
     pub fn report(&self) -> report::Report {
         report::Report::new(&self.analyses, &self.events, &self.findings, &self.problems)
     }
+
+    /// The run resolved for output, with documents' cleaned texts only when
+    /// `texts` (see [`report::Report::resolve`]).
+    pub fn report_with(&self, texts: bool) -> report::Report {
+        report::Report::resolve(
+            &self.analyses,
+            &self.events,
+            &self.findings,
+            &self.problems,
+            texts,
+        )
+    }
 }
 
 /// Where a run is, for progress reports.

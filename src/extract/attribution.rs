@@ -404,6 +404,18 @@ pub fn extract(
     sentences: &[Sentence],
     mentions: &[(Span, u32, Mention)],
 ) -> Vec<(Span, u32, Attribution)> {
+    let sentence_toks = crate::extract::mention::sentence_toks(text, sentences);
+    extract_with(text, sentences, &sentence_toks, mentions)
+}
+
+/// [`extract`], with the tokens of every sentence computed once per document
+/// ([`crate::extract::mention::sentence_toks`]).
+pub fn extract_with(
+    text: &str,
+    sentences: &[Sentence],
+    sentence_toks: &[Vec<Tok<'_>>],
+    mentions: &[(Span, u32, Mention)],
+) -> Vec<(Span, u32, Attribution)> {
     let lex = lexicon();
     let mut ctx = Context {
         text,
@@ -428,9 +440,8 @@ pub fn extract(
 
     // Indirect speech, one per sentence; organisation speakers are remembered for "it" and "the company".
     let mut indirect: Vec<(Span, u32, Attribution)> = Vec::new();
-    for (si, s) in sentences.iter().enumerate() {
-        let toks = toks(text, s.span);
-        if let Some((speaker, content)) = indirect_in(&toks, &ctx, &in_quote) {
+    for (si, toks) in sentence_toks.iter().enumerate() {
+        if let Some((speaker, content)) = indirect_in(toks, &ctx, &in_quote) {
             if speaker.kind == SpeakerKind::Organisation
                 && let Some(n) = &speaker.name
             {

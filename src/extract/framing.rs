@@ -106,7 +106,11 @@ const HEAD_STOPS: &[&str] = &[
 
 /// The cues of one sentence of `text`.
 pub fn extract(text: &str, sentence: Span, lexicon: &Lexicon) -> Vec<(Span, Cue)> {
-    let tokens = segment::tokens(text, sentence);
+    extract_tokens(text, &segment::tokens(text, sentence), lexicon)
+}
+
+/// [`extract`], from the sentence's tokens, made once per document.
+pub fn extract_tokens(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
     let folded: Vec<String> = tokens.iter().map(|t| fold_token(t.text(text))).collect();
     let mut out = groups(text, &tokens, &folded, lexicon);
     out.extend(hedges(text, &tokens, &folded, lexicon));

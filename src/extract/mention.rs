@@ -233,9 +233,14 @@ pub struct Tok<'a> {
 
 /// The tokens of a sentence, with text.
 pub fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
-    segment::tokens(text, span)
-        .into_iter()
-        .map(|t: Token| {
+    toks_of(text, &segment::tokens(text, span))
+}
+
+/// [`toks`] from tokens already made.
+pub fn toks_of<'a>(text: &'a str, tokens: &[Token]) -> Vec<Tok<'a>> {
+    tokens
+        .iter()
+        .map(|&t: &Token| {
             let s = t.text(text);
             Tok {
                 span: t.span,
@@ -432,10 +437,9 @@ fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
 }
 
 /// Organisation names of a document: capitalized runs holding an organisation word or an acronym.
-fn organisations(text: &str, sentences: &[Sentence]) -> HashSet<String> {
+fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
     let mut out = HashSet::default();
-    for s in sentences {
-        let toks = toks(text, s.span);
+    for toks in sentence_toks {
         let mut i = 0;
         while i < toks.len() {
             if toks[i].is_cap()
@@ -501,16 +505,26 @@ fn strip_possessive(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// The tokens of every sentence, with text: computed once per document and
+/// shared by mention and attribution extraction.
+pub fn sentence_toks<'a>(text: &'a str, sentences: &[Sentence]) -> Vec<Vec<Tok<'a>>> {
+    sentences.iter().map(|s| toks(text, s.span)).collect()
+}
+
 /// Every person mention of a document: (claim span, sentence index, mention).
 pub fn extract(text: &str, sentences: &[Sentence]) -> Vec<(Span, u32, Mention)> {
+    extract_with(&sentence_toks(text, sentences))
+}
+
+/// [`extract`], from the tokens of every sentence ([`sentence_toks`]).
+pub fn extract_with(sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(Span, u32, Mention)> {
     let lex = lexicon();
-    let orgs = organisations(text, sentences);
+    let orgs = organisations(sentence_toks);
     let mut out: Vec<(Span, u32, Mention)> = Vec::new();
     // Two passes: names with strong cues first, then bare surnames of those people.
     let mut known: HashMap<String, Name> = HashMap::default();
     for pass in 0..2 {
-        for (si, s) in sentences.iter().enumerate() {
-            let toks = toks(text, s.span);
+        for (si, toks) in sentence_toks.iter().enumerate() {
             let mut i = 0;
             while i < toks.len() {
                 if !name_word(&toks[i]) || (i > 0 && name_word(&toks[i - 1])) {

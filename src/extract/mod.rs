@@ -83,16 +83,22 @@ pub fn analyze(doc: Document) -> Analysis {
 /// Extracts every claim of a cleaned document, with a given framing lexicon.
 pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -> Analysis {
     let sentences = segment::sentences(&doc);
+    // Every extractor reads the same tokens of each sentence: they are made
+    // once per document, not once per extractor (or per pass).
+    let tokens: Vec<Vec<segment::Token>> = sentences
+        .iter()
+        .map(|s| segment::tokens(&doc.text, s.span))
+        .collect();
     let mut claims = Vec::new();
-    for (index, sentence) in sentences.iter().enumerate() {
-        for (span, q) in quantity::extract(&doc.text, sentence.span) {
+    for (index, sentence_tokens) in tokens.iter().enumerate() {
+        for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
             claims.push(Claim {
                 span,
                 sentence: index as u32,
                 kind: ClaimKind::Quantity(q),
             });
         }
-        for (span, cue) in framing::extract(&doc.text, sentence.span, lexicon) {
+        for (span, cue) in framing::extract_tokens(&doc.text, sentence_tokens, lexicon) {
             claims.push(Claim {
                 span,
                 sentence: index as u32,
@@ -100,8 +106,13 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
             });
         }
     }
-    let mentions = mention::with_text(&doc.text, mention::extract(&doc.text, &sentences));
-    let attributions = attribution::extract(&doc.text, &sentences, &mentions);
+    let sentence_toks: Vec<Vec<mention::Tok<'_>>> = tokens
+        .iter()
+        .map(|t| mention::toks_of(&doc.text, t))
+        .collect();
+    let mentions = mention::with_text(&doc.text, mention::extract_with(&sentence_toks));
+    let attributions = attribution::extract_with(&doc.text, &sentences, &sentence_toks, &mentions);
+    drop(sentence_toks);
     for (span, sentence, m) in mentions {
         claims.push(Claim {
             span,

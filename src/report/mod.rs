@@ -101,6 +101,19 @@ impl Report {
         findings: &[Finding],
         problems: &[Problem],
     ) -> Report {
+        Report::resolve(analyses, events, findings, problems, true)
+    }
+
+    /// [`Report::new`], with each document's cleaned text and claim spans
+    /// only when `texts` (the HTML report shows them; the other formats do
+    /// not, and a large run's texts are hundreds of megabytes).
+    pub fn resolve(
+        analyses: &[Analysis],
+        events: &[Event],
+        findings: &[Finding],
+        problems: &[Problem],
+        texts: bool,
+    ) -> Report {
         let mut event_of = vec![String::new(); analyses.len()];
         for e in events {
             for &d in &e.documents {
@@ -116,12 +129,19 @@ impl Report {
                 event: event.clone(),
                 meta: a.doc.meta.clone(),
                 warnings: a.doc.warnings.clone(),
-                text: a.doc.text.clone(),
-                claim_spans: a
-                    .claims
-                    .iter()
-                    .map(|c| (c.span.start, c.span.end))
-                    .collect(),
+                text: if texts {
+                    a.doc.text.clone()
+                } else {
+                    String::new()
+                },
+                claim_spans: if texts {
+                    a.claims
+                        .iter()
+                        .map(|c| (c.span.start, c.span.end))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let events_out = events

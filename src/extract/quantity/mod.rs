@@ -137,7 +137,7 @@ pub struct Quantity {
     pub stated: f64,
 }
 
-pub use read::extract;
+pub use read::{extract, extract_tokens};
 
 impl Quantity {
     /// A short description for explanations: "28 points", "about 5 hours",

@@ -60,8 +60,14 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
     {
         return Vec::new();
     }
-    let toks: Vec<Tok> = segment::tokens(text, sentence)
-        .into_iter()
+    extract_tokens(text, &segment::tokens(text, sentence))
+}
+
+/// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
+/// document's sentences are tokenized once for every extractor.
+pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
+    let toks: Vec<Tok> = tokens
+        .iter()
         .map(|t| {
             let s = t.text(text);
             Tok {
