@@ -1,6 +1,7 @@
 //! Integration tests: the binary as users and CI run it.
 //! One test binary with modules keeps link times down.
 
+mod bad_input;
 mod browser;
 mod cli;
 mod config;
@@ -10,3 +11,4 @@ mod sarif;
 mod snapshot;
 mod spans;
 mod support;
+mod url;
