@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod fixtures;
 mod formats;
+mod properties;
 mod sarif;
 mod snapshot;
 mod spans;
