@@ -26,6 +26,8 @@ Examples:
   claimdiff compare --format json a.txt b.md    the JSON contract, for tools
   claimdiff compare --fail-on variation dir/    exit 1 on variations too (for CI)
   cat story.txt | claimdiff compare - other.txt standard input is `-`
+  claimdiff compare --save pages/ https://a.example/x https://b.example/y
+                                                fetch pages, keep them in pages/
 
 Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.")]
     Compare(CompareArgs),
@@ -135,7 +137,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// Files or directories (.txt, .md, .markdown, .html, .htm, .jsonl, optionally .gz); `-` reads standard input.
+    /// Files or directories (.txt, .md, .markdown, .html, .htm, .jsonl, optionally .gz), http(s) URLs; `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -153,6 +155,12 @@ pub struct CompareArgs {
     /// Largest document accepted, in bytes.
     #[arg(long, default_value_t = 256 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Seconds allowed for fetching each URL given as an input.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Keep each fetched page as DIR/<id>.<ext>; offsets and paths then refer to that file.
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
     /// Print the wall time of each stage on standard error.
     #[arg(long)]
     pub timings: bool,
@@ -320,9 +328,18 @@ fn compare_command(args: &CompareArgs) -> Exit {
         eprintln!("error: {message}");
         return Exit::Error;
     }
+    let timeout = match std::time::Duration::try_from_secs_f64(args.timeout) {
+        Ok(t) if !t.is_zero() => t,
+        _ => {
+            eprintln!("error: --timeout must be a positive number of seconds");
+            return Exit::Error;
+        }
+    };
     let mut options = crate::Options {
         ingest: crate::ingest::Options {
             max_bytes: args.max_bytes,
+            timeout,
+            save: args.save.clone(),
         },
         ..crate::Options::default()
     };
@@ -332,6 +349,11 @@ fn compare_command(args: &CompareArgs) -> Exit {
     let mut run = with_progress(|observe| crate::run_observed(&args.paths, &options, observe));
     for problem in &run.problems {
         eprintln!("warning: {problem}");
+    }
+    for analysis in &run.analyses {
+        for warning in &analysis.doc.warnings {
+            eprintln!("warning: {}: {warning}", analysis.doc.path);
+        }
     }
     if run.analyses.is_empty() {
         // Nothing was compared: write no report at all rather than an empty

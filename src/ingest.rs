@@ -3,14 +3,16 @@
 //! Ingest owns everything about *where* bytes come from: walking directories
 //! in sorted order, choosing a format from the file name, splitting JSONL
 //! into records, unpacking `.gz`, and refusing what cannot be a document
-//! (binary files, unreadable paths, duplicate ids). It never decodes text;
+//! (binary files, unreadable paths, duplicate ids). URLs are fetched by
+//! [`crate::fetch`] and become sources like files. It never decodes text;
 //! that is `clean`'s job. Problems are collected, not raised, so that one bad
 //! input never stops the others.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -44,9 +46,10 @@ pub struct Meta {
 /// One document's raw bytes, as found on disk.
 #[derive(Clone, Debug)]
 pub struct Source {
-    /// The file stem, or the JSONL record's `id`.
+    /// The file stem, the JSONL record's `id`, or made from the URL ([`crate::fetch::id_of`]).
     pub id: String,
-    /// The path as given (for JSONL, the file's path; the record is found by `base`).
+    /// The path as given (for JSONL, the file's path; the record is found by
+    /// `base`); for a URL, the URL, or the file `--save` wrote it to.
     pub path: String,
     pub format: Format,
     /// The bytes this document's text comes from.
@@ -77,14 +80,20 @@ impl std::fmt::Display for Problem {
 /// Limits and choices for reading.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Largest document accepted, in bytes.
+    /// Largest document accepted, in bytes (for a URL, the largest page).
     pub max_bytes: u64,
+    /// Time allowed for fetching one URL, from connecting to the last byte.
+    pub timeout: Duration,
+    /// Where to keep fetched pages, as `<id>.<ext>`; offsets then point into those files.
+    pub save: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             max_bytes: 256 * 1024 * 1024,
+            timeout: Duration::from_secs(30),
+            save: None,
         }
     }
 }
@@ -134,7 +143,8 @@ pub fn read(inputs: &[PathBuf], options: &Options) -> Ingested {
     for input in inputs {
         if input.as_os_str() == "-" {
             let mut raw = Vec::new();
-            match std::io::stdin().lock().read_to_end(&mut raw) {
+            let limit = options.max_bytes.saturating_add(1);
+            match std::io::stdin().lock().take(limit).read_to_end(&mut raw) {
                 Ok(_) => push_file(&mut out, "-", Path::new("stdin.txt"), raw, options),
                 Err(e) => out.problems.push(Problem {
                     path: "-".into(),
@@ -144,7 +154,16 @@ pub fn read(inputs: &[PathBuf], options: &Options) -> Ingested {
             }
             continue;
         }
-        collect(input, true, &mut files, &mut out.problems, 0);
+        if let Some(url) = input.to_str().filter(|s| crate::fetch::is_url(s)) {
+            push_url(&mut out, url, options);
+            continue;
+        }
+        let mut walk = Walk {
+            files: &mut files,
+            problems: &mut out.problems,
+            visited: BTreeSet::new(),
+        };
+        collect(input, true, &mut walk, 0);
     }
     for path in files {
         let shown = path.display().to_string();
@@ -161,27 +180,118 @@ pub fn read(inputs: &[PathBuf], options: &Options) -> Ingested {
     out
 }
 
+/// Fetches one URL and makes a source of the page (or a problem naming the URL).
+fn push_url(out: &mut Ingested, url: &str, options: &Options) {
+    let problem = |message: String| Problem {
+        path: url.to_string(),
+        line: None,
+        message,
+    };
+    let limits = crate::fetch::Limits {
+        timeout: options.timeout,
+        max_bytes: options.max_bytes,
+    };
+    let page = match crate::fetch::fetch(url, &limits) {
+        Ok(page) => page,
+        Err(e) => {
+            out.problems.push(problem(e.to_string()));
+            return;
+        }
+    };
+    let Some(format) = crate::fetch::format_of(page.content_type.as_deref(), &page.final_url)
+    else {
+        out.problems.push(problem(format!(
+            "served as `{}`, not HTML, text, Markdown or JSONL; skipped",
+            page.content_type.as_deref().unwrap_or("no Content-Type")
+        )));
+        return;
+    };
+    let id = crate::fetch::id_of(url);
+    let mut path = url.to_string();
+    if let Some(dir) = &options.save {
+        let file = dir.join(format!("{id}.{}", crate::fetch::extension(format)));
+        match fs::create_dir_all(dir).and_then(|()| fs::write(&file, &page.body)) {
+            Ok(()) => path = file.display().to_string(),
+            Err(e) => out.problems.push(problem(format!(
+                "fetched, but cannot save it as {}: {e}; check --save (offsets still point into the fetched bytes)",
+                file.display()
+            ))),
+        }
+    }
+    if format == Format::JsonString {
+        jsonl(out, &path, &page.body, options);
+        return;
+    }
+    if let Some(message) = refuse(&page.body, options) {
+        out.problems.push(problem(message));
+        return;
+    }
+    out.sources.push(Source {
+        id,
+        path,
+        format,
+        raw: page.body,
+        base: 0,
+        meta: Meta {
+            url: Some(page.final_url),
+            ..Meta::default()
+        },
+    });
+}
+
+/// What a directory walk collects, and the directories it has been in.
+struct Walk<'a> {
+    files: &'a mut Vec<PathBuf>,
+    problems: &'a mut Vec<Problem>,
+    /// Canonical paths of the directories walked, so that a symlink loop is
+    /// walked once instead of until the depth limit (or, with two links in
+    /// one folder, exponentially often).
+    visited: BTreeSet<PathBuf>,
+}
+
+/// Reads `raw` as the contents of a file named `name`, the format chosen by
+/// the name as [`read`] chooses it; for tests and fuzzing.
+pub fn from_bytes(name: &str, raw: Vec<u8>, options: &Options) -> Ingested {
+    let mut out = Ingested::default();
+    push_file(&mut out, name, Path::new(name), raw, options);
+    reject_duplicates(&mut out);
+    out
+}
+
 /// Walks `path`, pushing readable article files in sorted order.
-fn collect(
-    path: &Path,
-    explicit: bool,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-    depth: usize,
-) {
+fn collect(path: &Path, explicit: bool, walk: &mut Walk<'_>, depth: usize) {
     let shown = path.display().to_string();
+    let problems = &mut *walk.problems;
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
+            let dangling = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
             problems.push(Problem {
                 path: shown,
                 line: None,
-                message: format!("cannot read: {e}; check the path and its permissions"),
+                message: if dangling {
+                    format!("a symbolic link to nothing ({e}); fix or remove the link")
+                } else {
+                    format!("cannot read: {e}; check the path and its permissions")
+                },
             });
             return;
         }
     };
     if meta.is_dir() {
+        if let Ok(canonical) = fs::canonicalize(path)
+            && !walk.visited.insert(canonical.clone())
+        {
+            problems.push(Problem {
+                path: shown,
+                line: None,
+                message: format!(
+                    "leads back to {}, already read (a symlink loop?); skipped",
+                    canonical.display()
+                ),
+            });
+            return;
+        }
         if depth > 64 {
             problems.push(Problem {
                 path: shown,
@@ -202,13 +312,32 @@ fn collect(
             }
         };
         entries.sort();
+        let before = walk.files.len();
         for entry in entries {
             let hidden = entry
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if !hidden {
-                collect(&entry, false, files, problems, depth + 1);
+                collect(&entry, false, walk, depth + 1);
             }
+        }
+        if explicit && walk.files.len() == before {
+            walk.problems.push(Problem {
+                path: shown,
+                line: None,
+                message: "a folder with no .txt, .md, .markdown, .html, .htm or .jsonl files in it"
+                    .into(),
+            });
+        }
+    } else if !meta.is_file() {
+        // A FIFO would block the read forever, and a device never ends.
+        if explicit || format_of(&shown).is_some() {
+            problems.push(Problem {
+                path: shown,
+                line: None,
+                message: "not a regular file (a FIFO, socket or device); pass a file or a folder"
+                    .into(),
+            });
         }
     } else if explicit {
         if format_of(&shown).is_none() {
@@ -218,10 +347,10 @@ fn collect(
                 message: "unknown file type; use .txt, .md, .markdown, .html, .htm or .jsonl (optionally .gz)".into(),
             });
         } else {
-            files.push(path.to_path_buf());
+            walk.files.push(path.to_path_buf());
         }
     } else if format_of(&shown).is_some() {
-        files.push(path.to_path_buf());
+        walk.files.push(path.to_path_buf());
     }
 }
 
@@ -231,16 +360,43 @@ fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, String> {
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let limit = if gz {
-        u64::MAX
-    } else {
+    // `--max-bytes` bounds one document: a JSONL file holds many, any other
+    // file one, which is refused by its size before a byte of it is read.
+    let jsonl =
+        format_of(&path.display().to_string()).is_some_and(|(f, _)| f == Format::JsonString);
+    let limit = if jsonl {
         options.max_bytes.saturating_mul(64).max(options.max_bytes)
-    };
-    let mut raw = Vec::new();
-    let result = if gz {
-        flate2::read::MultiGzDecoder::new(file).read_to_end(&mut raw)
     } else {
-        file.take(limit).read_to_end(&mut raw)
+        options.max_bytes
+    };
+    let too_large = |len: u64| {
+        if jsonl {
+            format!(
+                "{len} bytes is more than 64 times --max-bytes {}; split the file",
+                options.max_bytes
+            )
+        } else {
+            format!(
+                "{len} bytes is more than --max-bytes {}; raise the limit or split the file",
+                options.max_bytes
+            )
+        }
+    };
+    if let Ok(meta) = file.metadata()
+        && !gz
+        && meta.len() > limit
+    {
+        return Err(too_large(meta.len()));
+    }
+    let mut raw = Vec::new();
+    // One byte past the limit is read, to tell a file at the limit from a
+    // larger one (a file that grew, or a gzip bomb) without reading it all.
+    let result = if gz {
+        flate2::read::MultiGzDecoder::new(file)
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut raw)
+    } else {
+        file.take(limit.saturating_add(1)).read_to_end(&mut raw)
     };
     result.map_err(|e| {
         if gz {
@@ -249,6 +405,9 @@ fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, String> {
             format!("cannot read: {e}")
         }
     })?;
+    if raw.len() as u64 > limit {
+        return Err(too_large(raw.len() as u64));
+    }
     if raw.len() as u64 > u64::from(u32::MAX) {
         return Err("larger than 4 GiB; split it into smaller files".into());
     }
@@ -290,6 +449,9 @@ fn refuse(raw: &[u8], options: &Options) -> Option<String> {
             raw.len(),
             options.max_bytes
         ));
+    }
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Some("is empty; there is nothing to compare".into());
     }
     let utf16 = raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]);
     let head = &raw[..raw.len().min(8192)];

@@ -11,6 +11,8 @@ pub mod span;
 
 pub mod ingest;
 
+pub mod fetch;
+
 pub mod clean;
 
 pub mod segment;
@@ -124,18 +126,23 @@ pub fn run_observed(
         .collect();
     lap("clean+segment+extract");
     observe(Stage::Comparing);
-    for a in &analyses {
-        if a.doc.text.trim().is_empty() {
+    // A document with no text left has nothing to compare: it is a problem,
+    // not a document, so a run of nothing else reads as a failed run.
+    let mut analyses = analyses;
+    analyses.retain(|a| {
+        let empty = a.doc.text.trim().is_empty();
+        if empty {
             problems.push(Problem {
                 path: a.doc.path.clone(),
                 line: None,
                 message: format!(
-                    "document `{}` has no article text once page furniture is removed",
+                    "document `{}` has no article text once page furniture is removed; skipped",
                     a.doc.id
                 ),
             });
         }
-    }
+        !empty
+    });
     let events = group::events(&analyses, &options.group);
     lap("group");
     let findings = compare::run(&analyses, &events);
