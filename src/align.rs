@@ -101,6 +101,16 @@ fn is_clause_break(w: &Word) -> bool {
         )
 }
 
+/// Whether word `k` ends a clause. The colon of a clock time ("6:14") does not.
+fn breaks_at(words: &[Word], k: usize) -> bool {
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| words.get(i))
+            .is_some_and(|w| w.folded.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    };
+    is_clause_break(&words[k])
+        && !(words[k].folded == ":" && digit(k.checked_sub(1)) && digit(Some(k + 1)))
+}
+
 /// The local context of the claim at `span` in sentence `ctx`.
 pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
     let mut out = Local::default();
@@ -122,11 +132,11 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
     }
     // The clause: walk out from the number until a clause mark or the window's end.
     let mut i = first;
-    while i > 0 && first - (i - 1) <= LOCAL_WINDOW && !is_clause_break(&words[i - 1]) {
+    while i > 0 && first - (i - 1) <= LOCAL_WINDOW && !breaks_at(words, i - 1) {
         i -= 1;
     }
     let mut j = last;
-    while j + 1 < words.len() && (j + 1) - last <= LOCAL_WINDOW && !is_clause_break(&words[j + 1]) {
+    while j + 1 < words.len() && (j + 1) - last <= LOCAL_WINDOW && !breaks_at(words, j + 1) {
         j += 1;
     }
     for w in &words[i..=j] {
@@ -255,6 +265,18 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
                     }
                     TokenKind::Word => {
                         let folded = &w.folded;
+                        let phrase = ctx
+                            .words
+                            .last()
+                            .map(|p| format!("{} {folded}", p.folded))
+                            .unwrap_or_default();
+                        if occasion_words().contains(phrase.as_str()) {
+                            if let Some(p) = ctx.words.last_mut() {
+                                p.occasion = true;
+                            }
+                            ctx.other_occasion = true;
+                            w.occasion = true;
+                        }
                         if occasion_words().contains(folded.as_str()) {
                             ctx.other_occasion = true;
                             w.occasion = true;
@@ -294,10 +316,22 @@ fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f32 {
 /// name something else or nothing, and then the other side's noun standing
 /// near its number is some support.
 fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
-    let ca: Vec<&str> = a.counted.iter().map(|s| canonical(s)).collect();
-    let cb: Vec<&str> = b.counted.iter().map(|s| canonical(s)).collect();
+    let ca = heads(a);
+    let cb = heads(b);
     let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
+    // "150 casual workers" and "1,500 port workers" count two groups of
+    // workers: modifiers that differ, and that the other side never uses,
+    // make the same head weaker evidence.
+    let other_groups = ca.len() > 1
+        && cb.len() > 1
+        && ca[1..]
+            .iter()
+            .all(|m| !cb.contains(m) && !lb.stems.contains(*m))
+        && cb[1..]
+            .iter()
+            .all(|m| !ca.contains(m) && !la.stems.contains(*m));
     match (ca.first(), cb.first()) {
+        (Some(ha), Some(hb)) if ha == hb && other_groups => 0.6,
         (Some(ha), Some(hb)) if ha == hb => 1.0,
         (Some(_), Some(_)) if ca.iter().any(|w| cb.contains(w)) => 0.7,
         _ if count => 0.0,
@@ -313,6 +347,25 @@ fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
         (None, Some(hb)) if la.stems.contains(*hb) => 0.6,
         _ => 0.0,
     }
+}
+
+/// The canonical stems of what a quantity counts, head first. People in
+/// general that something happened to are counted by what happened: "60
+/// people are feared to have died" counts deaths, as "23 bodies" does.
+fn heads(q: &Quantity) -> Vec<&str> {
+    let mut out: Vec<&str> = q.counted.iter().map(|s| canonical(s)).collect();
+    if let (Some(first), Some(p)) = (out.first_mut(), &q.predicate)
+        && generic_head(first)
+    {
+        *first = canonical(p);
+    }
+    out
+}
+
+/// Whether a quantity's head counts people in general, with nothing that
+/// happened to them to say which people.
+fn generic_count(q: &Quantity) -> bool {
+    heads(q).first().is_some_and(|h| generic_head(h))
 }
 
 /// Local context stems of both sides, without the numbers' own counted words.
@@ -367,13 +420,18 @@ pub fn quantity_score(
     }
     let counted = counted_match(a, b, la, lb);
     let shared = shared_context(a, b, la, lb);
-    let generic = a
-        .counted
-        .first()
-        .is_some_and(|h| generic_head(canonical(h)))
-        || b.counted
-            .first()
-            .is_some_and(|h| generic_head(canonical(h)));
+    let generic = generic_count(a) || generic_count(b);
+    // A vague amount ("hundreds of workers") is the same figure as a
+    // number only when the two are said in the same words.
+    if a.is_vague() != b.is_vague() && shared < 2 {
+        return 0.0;
+    }
+    // Figures two orders of magnitude apart ("196 cases" in a trial,
+    // "390 million infections" a year) are different scopes, not one
+    // figure misreported.
+    if magnitude_ratio(a, b) > MAX_RATIO {
+        return 0.0;
+    }
     // A part of a group ("three of the miners") is only the same figure as
     // another part said in the same words ("in serious condition").
     let partitive = la.partitive || lb.partitive;
@@ -401,6 +459,130 @@ pub fn quantity_score(
         + 0.15 * predicate
         + 0.2 * (local * 3.0).min(1.0)
         + 0.15 * (context * 2.5).min(1.0)
+}
+
+/// How many times larger one value is than the other (1 when equal).
+fn magnitude_ratio(a: &Quantity, b: &Quantity) -> f64 {
+    let (x, y) = (a.value.abs(), b.value.abs());
+    let (lo, hi) = (x.min(y), x.max(y));
+    if lo == 0.0 { 1.0 } else { hi / lo }
+}
+
+/// Values further apart than this factor are not one figure.
+const MAX_RATIO: f64 = 100.0;
+
+/// Values within this factor of each other are the same figure give or
+/// take a hedge: "more than 200" and "about 250", "more than a week" and
+/// "nine days".
+const CLOSE_RATIO: f64 = 1.5;
+
+/// How sure we are that two compatible quantities corroborate each other,
+/// with a lower bar than [`quantity_score`]: an agreement that pairs the
+/// wrong claims is a small error, while a conflict that does is a false
+/// alarm. The values must fit and be close, nothing may set the two apart
+/// (another occasion, a partitive, a vague amount), and at least two
+/// independent signs must tie them: the same counted thing, the same
+/// predicate, shared words around the numbers, two hedged figures, or one
+/// figure written in two units that convert to the same value. Returns 0
+/// when they do not align.
+pub fn agreement_score(
+    a: &Quantity,
+    b: &Quantity,
+    (ctx_a, la): (&SentenceContext, &Local),
+    (ctx_b, lb): (&SentenceContext, &Local),
+) -> f32 {
+    if a.dimension != b.dimension
+        || a.dimension == Dimension::Money && a.currency != b.currency
+        || !crate::compare::compatible(a, b)
+        || magnitude_ratio(a, b) > CLOSE_RATIO
+        || a.is_vague()
+        || b.is_vague()
+        || la.partitive != lb.partitive
+    {
+        return 0.0;
+    }
+    // Only another occasion named near a number keeps an agreement apart:
+    // a year elsewhere in a long sentence rarely moves the figure.
+    if la.other_occasion != lb.other_occasion || la.years != lb.years {
+        return 0.0;
+    }
+    let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
+    if count && a.unit != b.unit {
+        return 0.0;
+    }
+    if a.dimension == Dimension::Count
+        && (a.stated == 1.0 && a.hedge.is_none() || b.stated == 1.0 && b.hedge.is_none())
+    {
+        return 0.0;
+    }
+    let (ha, hb) = (heads(a), heads(b));
+    let pa = a.predicate.as_deref().map(canonical);
+    let pb = b.predicate.as_deref().map(canonical);
+    // Two different things happened to people ("killed", "displaced").
+    if let (Some(x), Some(y)) = (pa, pb)
+        && x != y
+        && (generic_count(a) || generic_count(b))
+    {
+        return 0.0;
+    }
+    let near = |h: &str, q: &Option<&str>, l: &Local| {
+        *q == Some(h) || l.stems.contains(h) || heads_overlap(h, l)
+    };
+    let mut signs = 0;
+    let same_head = match (ha.first(), hb.first()) {
+        (Some(x), Some(y)) => x == y || ha.iter().any(|w| hb.contains(w)) || same_root(x, y),
+        (Some(x), None) => near(x, &pb, lb),
+        (None, Some(y)) => near(y, &pa, la),
+        (None, None) => false,
+    };
+    if same_head {
+        signs += 1;
+    }
+    if pa.is_some() && pa == pb {
+        signs += 1;
+    }
+    let shared = shared_context(a, b, la, lb) >= 1;
+    if shared {
+        signs += 1;
+    }
+    // Two counts of different named things ("homes", "customers") are one
+    // figure only when the words around them say so.
+    if count && !same_head && !ha.is_empty() && !hb.is_empty() && !shared {
+        return 0.0;
+    }
+    let hedged = |q: &Quantity| q.hedge.is_some() || !q.interval.is_point();
+    if hedged(a) && hedged(b) {
+        signs += 1;
+    }
+    if !count && a.unit != b.unit {
+        signs += 1;
+    }
+    if a.value == b.value && a.interval == b.interval {
+        signs += 1;
+        // A clock time to the minute ("6:14 p.m. EDT", "22:14 GMT") is
+        // specific enough to be a sign of its own.
+        if a.dimension == Dimension::Time && a.value % 1800.0 != 0.0 {
+            signs += 1;
+        }
+    }
+    if signs < 2 {
+        return 0.0;
+    }
+    let local = jaccard(&la.stems, &lb.stems);
+    let context = jaccard(&ctx_a.stems, &ctx_b.stems);
+    signs as f32 + local + context
+}
+
+/// Whether a head stem is a word of a local context, by a shared root
+/// ("rescuers" and "rescue workers").
+fn heads_overlap(h: &str, l: &Local) -> bool {
+    l.stems.iter().any(|s| same_root(h, s))
+}
+
+/// Whether two stems share a root of five letters or more.
+fn same_root(a: &str, b: &str) -> bool {
+    let n = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    n >= 5 && (n == a.chars().count() || n == b.chars().count())
 }
 
 /// Least score for two quantities to be aligned at all.
@@ -522,6 +704,49 @@ pub fn quantities(
                     conflict_b.insert(pair.b.1);
                 }
                 out.push(pair);
+            }
+            // Then agreements, with their lower bar, among the claims left.
+            let mut loose = Vec::new();
+            for (ia, ca) in analyses[da].claims.iter().enumerate() {
+                let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
+                    continue;
+                };
+                if used_a.contains(&ia) {
+                    continue;
+                }
+                let ctx_a = &contexts[da][ca.sentence as usize];
+                for (ib, cb) in analyses[db].claims.iter().enumerate() {
+                    let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
+                        continue;
+                    };
+                    if used_b.contains(&ib) {
+                        continue;
+                    }
+                    let ctx_b = &contexts[db][cb.sentence as usize];
+                    let headings = [
+                        analyses[da].sentences[ca.sentence as usize].heading,
+                        analyses[db].sentences[cb.sentence as usize].heading,
+                    ];
+                    let score = agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    if score > 0.0 {
+                        // A headline corroborates a headline, a body sentence a body sentence.
+                        let penalty = if headings[0] == headings[1] { 0.0 } else { 1.0 };
+                        loose.push((score - penalty, ia, ib));
+                    }
+                }
+            }
+            loose.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+            for (_, ia, ib) in loose {
+                if used_a.contains(&ia) || used_b.contains(&ib) {
+                    continue;
+                }
+                used_a.insert(ia);
+                used_b.insert(ib);
+                out.push(Pair {
+                    a: (da, ia),
+                    b: (db, ib),
+                    score: MIN_SCORE,
+                });
             }
         }
     }

@@ -55,7 +55,14 @@ pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
 /// estimate or a fear ("recovered 23 bodies" versus "as many as 60 are
 /// feared dead"). Both can be true, so they are never a conflict.
 pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, Option<String>) {
-    if compatible(a, b) {
+    // An estimate or a fear ("as many as 60 are feared dead") allows a
+    // count far below it ("23 bodies recovered"), but the two outlets still
+    // give different figures.
+    let far = {
+        let (x, y) = (a.value.abs(), b.value.abs());
+        x.min(y) > 0.0 && x.max(y) / x.min(y) > 1.5
+    };
+    if compatible(a, b) && !(far && la.estimate != lb.estimate) {
         return (Verdict::Agreement, None);
     }
     if !la.source.is_empty() && !lb.source.is_empty() && la.source.is_disjoint(&lb.source) {
@@ -334,6 +341,122 @@ mod tests {
         assert_no_finding(
             "All 12 miners were freed on Monday after the collapse.",
             "A dozen miners were freed on Monday after the collapse.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn one_figure_in_two_units_agrees_with_a_lower_bar() {
+        assert_finding(
+            "The storm could still drop up to 20 inches of rain in some areas through Friday.",
+            "Forecasters said it could bring up to 500 millimetres of rain to parts of the state.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        assert_finding(
+            "The company postponed the launch of its rocket by two days.",
+            "The weather pushed the flight back 48 hours.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        assert_finding(
+            "The new attempt is scheduled for 6:14 p.m. EDT on Thursday.",
+            "Liftoff is now targeted for 22:14 GMT on Thursday.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+    }
+
+    #[test]
+    fn two_hedged_counts_of_people_that_fit_agree() {
+        assert_finding(
+            "Roughly 100 people had boarded the vessel in the port.",
+            "The boat had left the port with about 100 people on board.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        assert_finding(
+            "More than 90,000 people were evacuated from the coast.",
+            "About 95,000 residents fled the coast before landfall.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+    }
+
+    #[track_caller]
+    fn assert_unaligned(a: &str, b: &str) {
+        let fs = crate::compare::testing::findings(a, b);
+        assert!(
+            !fs.iter().any(|f| f.kind == Kind::Numeric),
+            "expected no numeric finding or agreement between\n  {a}\n  {b}\ngot: {fs:?}"
+        );
+    }
+
+    #[test]
+    fn a_loose_agreement_needs_two_signs() {
+        // Close values of two different things, with nothing else in common.
+        assert_unaligned(
+            "About 100 people gathered outside the court.",
+            "Police counted 110 cars parked along the road.",
+        );
+        // People to whom different things happened.
+        assert_unaligned(
+            "More than 90,000 people were evacuated from the coast.",
+            "About 95,000 people were injured across the region.",
+        );
+    }
+
+    #[test]
+    fn a_vague_amount_does_not_conflict_with_a_count() {
+        assert_no_finding(
+            "Hundreds of workers in hi-vis had gathered at the gates to hear the terms.",
+            "Some 1,500 port workers joined the strike.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn counts_of_differently_qualified_groups_do_not_conflict() {
+        assert_no_finding(
+            "The stevedore had also stood down 150 casual workers during the dispute.",
+            "Some 1,500 port workers joined the strike at the terminal.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn figures_orders_of_magnitude_apart_are_different_scopes() {
+        assert_no_finding(
+            "The trial recorded 196 confirmed dengue cases among participants.",
+            "Dengue causes roughly 390 million dengue infections a year.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn a_separate_incident_is_another_occasion() {
+        assert_no_finding(
+            "Separately, 38 people were rescued from a dinghy west of the island on Saturday.",
+            "Coast guard crews rescued 41 survivors after the boat capsized on Saturday.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn a_count_under_a_feared_toll_is_a_variation() {
+        assert_finding(
+            "Coast guard crews recovered 23 bodies after the boat capsized.",
+            "As many as 60 people are feared to have died after the boat capsized.",
+            Kind::Numeric,
+            Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn shortly_after_the_hour_fits_minutes_past_it() {
+        assert_no_finding(
+            "The problems began at about 7:10 a.m. in the data centre region.",
+            "The meltdown began shortly after 7 a.m. in the data centre region.",
             Kind::Numeric,
         );
     }

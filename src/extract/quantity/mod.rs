@@ -140,6 +140,14 @@ pub struct Quantity {
 pub use read::{extract, extract_tokens};
 
 impl Quantity {
+    /// Whether the amount is a vague word rather than a number: "hundreds
+    /// of workers", "dozens of people".
+    pub fn is_vague(&self) -> bool {
+        self.hedge
+            .as_deref()
+            .is_some_and(|h| data::tables().vague.iter().any(|(_, v)| v.phrase == h))
+    }
+
     /// A short description for explanations: "28 points", "about 5 hours",
     /// "more than 1,000 people", "AUD 18 million".
     pub fn describe(&self) -> String {
@@ -159,11 +167,7 @@ impl Quantity {
             out.push(' ');
         }
         // A vague amount ("dozens") is its own number.
-        let vague = self
-            .hedge
-            .as_deref()
-            .is_some_and(|h| data::tables().vague.iter().any(|(_, v)| v.phrase == h));
-        if vague {
+        if self.is_vague() {
             // The hedge is the amount: drop its separating space.
             out.pop();
         } else {

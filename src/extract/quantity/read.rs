@@ -705,10 +705,33 @@ impl Reader<'_, '_> {
             start: self.toks[n.start].span.start,
             end: self.toks.get(e - 1)?.span.end,
         };
+        // "Shortly after 7 a.m." is a moment in the half hour after seven;
+        // "about 7:10 a.m." one within a quarter of an hour of it.
+        const SHORTLY: f64 = 1800.0;
+        const ABOUT: f64 = 900.0;
+        let interval = match (
+            self.low(n.start.wrapping_sub(2)),
+            self.low(n.start.wrapping_sub(1)),
+        ) {
+            ("shortly" | "just" | "soon", "after") => Interval {
+                hi: secs + SHORTLY,
+                ..Interval::point(secs)
+            },
+            ("shortly" | "just", "before") => Interval {
+                lo: secs - SHORTLY,
+                ..Interval::point(secs)
+            },
+            _ if matches!(&p.hedge, Some((_, Meaning::Approx, _))) => Interval {
+                lo: secs - ABOUT,
+                hi: secs + ABOUT,
+                ..Interval::point(secs)
+            },
+            _ => Interval::point(secs),
+        };
         let q = Quantity {
             dimension: Dimension::Time,
             value: secs,
-            interval: Interval::point(secs),
+            interval,
             precision: 0.0,
             unit: if offset.is_some() { "UTC" } else { "local" }.to_string(),
             currency: None,
@@ -1166,6 +1189,28 @@ impl Reader<'_, '_> {
             if let Some(s) = is_pred(j) {
                 after = Some((dist, s));
                 break;
+            }
+            // "60 people are feared to have died": the verb's auxiliaries
+            // and a word of belief stand between the count and its verb.
+            if matches!(
+                self.low(j),
+                "are"
+                    | "were"
+                    | "was"
+                    | "is"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "been"
+                    | "be"
+                    | "to"
+                    | "feared"
+                    | "believed"
+                    | "thought"
+                    | "reported"
+                    | "said"
+            ) {
+                dist -= 1;
             }
             j += 1;
         }
