@@ -112,10 +112,10 @@ pub fn extract(text: &str, sentence: Span, lexicon: &Lexicon) -> Vec<(Span, Cue)
 /// [`extract`], from the sentence's tokens, made once per document.
 pub fn extract_tokens(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
     let folded: Vec<String> = tokens.iter().map(|t| fold_token(t.text(text))).collect();
-    let mut out = groups(text, &tokens, &folded, lexicon);
-    out.extend(hedges(text, &tokens, &folded, lexicon));
-    out.extend(scare_quotes(text, &tokens, &folded));
-    out.extend(qualifiers(text, &tokens, &folded, lexicon));
+    let mut out = groups(text, tokens, &folded, lexicon);
+    out.extend(hedges(text, tokens, &folded, lexicon));
+    out.extend(scare_quotes(text, tokens, &folded));
+    out.extend(qualifiers(text, tokens, &folded, lexicon));
     out.sort_by_key(|(span, _)| *span);
     out
 }

@@ -444,7 +444,7 @@ fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
         while i < toks.len() {
             if toks[i].is_cap()
                 && (i == 0 || !toks[i - 1].is_cap())
-                && let Some(end) = org_run(&toks, i)
+                && let Some(end) = org_run(toks, i)
             {
                 for t in &toks[i..end] {
                     if t.is_cap() {
@@ -458,7 +458,7 @@ fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
         }
         // "chief executive of Nura Komir": what follows a role's "of" is an organisation.
         for j in 0..toks.len() {
-            if head_ending_at(&toks, j).is_some()
+            if head_ending_at(toks, j).is_some()
                 && toks
                     .get(j + 1)
                     .is_some_and(|t| t.lower == "of" || t.lower == "at")
@@ -542,7 +542,7 @@ pub fn extract_with(sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(Span, u32, Mention)>
                 let name_toks = &toks[i..end];
                 let name = make_name(name_toks);
                 let name_span = name_toks[0].span.cover(name_toks[name_toks.len() - 1].span);
-                let found = mention_at(&toks, i, end, &name, &orgs, &known, pass, lex);
+                let found = mention_at(toks, i, end, &name, &orgs, &known, pass, lex);
                 if let Some((claim_span, descriptor)) = found {
                     if pass == 0 && !name.given.is_empty() {
                         known

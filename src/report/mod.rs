@@ -104,9 +104,9 @@ impl Report {
         Report::resolve(analyses, events, findings, problems, true)
     }
 
-    /// [`Report::new`], with each document's cleaned text and claim spans
-    /// only when `texts` (the HTML report shows them; the other formats do
-    /// not, and a large run's texts are hundreds of megabytes).
+    /// [`Report::new`], with each document's cleaned text only when `texts`
+    /// (the HTML report shows it; the other formats do not, and a large
+    /// run's texts are hundreds of megabytes).
     pub fn resolve(
         analyses: &[Analysis],
         events: &[Event],
@@ -134,14 +134,11 @@ impl Report {
                 } else {
                     String::new()
                 },
-                claim_spans: if texts {
-                    a.claims
-                        .iter()
-                        .map(|c| (c.span.start, c.span.end))
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                claim_spans: a
+                    .claims
+                    .iter()
+                    .map(|c| (c.span.start, c.span.end))
+                    .collect(),
             })
             .collect();
         let events_out = events
