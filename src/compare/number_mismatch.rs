@@ -178,12 +178,18 @@ impl Rule for NumberMismatch {
                 _ => "versus",
             };
             let why = why.map(|w| format!(", {w}")).unwrap_or_default();
-            let converted = if qa.unit != qb.unit
-                && !matches!(qa.dimension, Dimension::Count | Dimension::Money)
-            {
-                format!(" ({} versus {})", in_base_units(qa), in_base_units(qb))
-            } else {
-                String::new()
+            // Values written in two units show each in one common unit:
+            // "12 knots (22.2 km/h) fits about 22 km/h".
+            let converted =
+                qa.unit != qb.unit && !matches!(qa.dimension, Dimension::Count | Dimension::Money);
+            let shown = |q: &Quantity| {
+                let described = q.describe();
+                let base = in_base_units(q);
+                if converted && !described.ends_with(&base) {
+                    format!("{described} ({base})")
+                } else {
+                    described
+                }
             };
             out.push(Finding {
                 kind: Kind::Numeric,
@@ -192,9 +198,9 @@ impl Rule for NumberMismatch {
                 event: Some(view.event),
                 subject: subject(qa, qb),
                 explanation: format!(
-                    "{} {relation} {}{converted}{why}: \u{201c}{text_a}\u{201d} and \u{201c}{text_b}\u{201d}",
-                    qa.describe(),
-                    qb.describe()
+                    "{} {relation} {}{why}: \u{201c}{text_a}\u{201d} and \u{201c}{text_b}\u{201d}",
+                    shown(qa),
+                    shown(qb)
                 ),
                 evidence: vec![
                     Evidence::claim(view.analyses, pair.a.0, pair.a.1),
