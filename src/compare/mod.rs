@@ -157,24 +157,37 @@ pub trait Rule: Sync {
     fn check_corpus(&self, _view: &CorpusView<'_>, _out: &mut Vec<Finding>) {}
 }
 
+/// Across events, how many of a referent's most used wordings are compared.
+const CROSS_EVENT_WORDINGS: usize = 10;
+
+/// Across events, how many document pairs show one pair of wordings.
+const CROSS_EVENT_PAIRS: usize = 3;
+
 /// Which pairs of one referent's items (mentions of one person, say) to
 /// compare, without comparing every pair of a large run. `items` are
 /// `(document, key)`, where equal keys are equal wordings. Items of one
-/// event are all paired; across events an item meets only the first item of
-/// each other key, so the work and the findings grow with the number of
-/// items times the number of distinct wordings, not with its square.
-/// Returns index pairs `(i, j)` with `i < j`, sorted.
+/// event are all paired. Across events, the referent's most used wordings
+/// (at most `CROSS_EVENT_WORDINGS`, by number of documents) are compared
+/// pairwise, each pair of wordings shown by at most `CROSS_EVENT_PAIRS`
+/// document pairs, chosen in input order: an editor sees every way a
+/// person is described without a finding for every story that repeats it,
+/// and the work stays bounded however large the run. Returns index pairs
+/// `(i, j)` with `i < j`, sorted.
 pub(crate) fn referent_pairs<K: Ord>(
     items: &[(usize, K)],
     event_of: &[Option<usize>],
 ) -> Vec<(usize, usize)> {
-    let mut first_of: std::collections::BTreeMap<&K, usize> = std::collections::BTreeMap::new();
-    let mut by_event: std::collections::BTreeMap<usize, Vec<usize>> =
-        std::collections::BTreeMap::new();
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut by_event: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Each wording's first item in each document, in input order.
+    let mut by_key: BTreeMap<&K, Vec<usize>> = BTreeMap::new();
+    let mut seen: BTreeSet<(usize, &K)> = BTreeSet::new();
     for (i, (doc, key)) in items.iter().enumerate() {
-        first_of.entry(key).or_insert(i);
         if let Some(e) = event_of.get(*doc).copied().flatten() {
             by_event.entry(e).or_default().push(i);
+        }
+        if seen.insert((*doc, key)) {
+            by_key.entry(key).or_default().push(i);
         }
     }
     let mut out = Vec::new();
@@ -187,11 +200,23 @@ pub(crate) fn referent_pairs<K: Ord>(
             }
         }
     }
-    for (i, (doc, key)) in items.iter().enumerate() {
-        for (&other, &r) in &first_of {
-            if other != key && items[r].0 != *doc {
-                out.push((i.min(r), i.max(r)));
-            }
+    let mut keys: Vec<&Vec<usize>> = by_key.values().collect();
+    keys.sort_by_key(|uses| std::cmp::Reverse(uses.len()));
+    keys.truncate(CROSS_EVENT_WORDINGS);
+    for (x, a) in keys.iter().enumerate() {
+        for b in &keys[x + 1..] {
+            // The first uses of one wording against the first use of the other.
+            let mut pairs: Vec<(usize, usize)> = a
+                .iter()
+                .take(CROSS_EVENT_PAIRS)
+                .map(|&i| (i, b[0]))
+                .chain(b.iter().take(CROSS_EVENT_PAIRS).map(|&j| (a[0], j)))
+                .filter(|&(i, j)| items[i].0 != items[j].0)
+                .map(|(i, j)| (i.min(j), i.max(j)))
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            out.extend(pairs.into_iter().take(CROSS_EVENT_PAIRS));
         }
     }
     out.sort_unstable();

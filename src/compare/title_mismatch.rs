@@ -224,6 +224,12 @@ impl Rule for TitleMismatch {
                 let Some((verdict, reason)) = compare(ra, rb) else {
                     continue;
                 };
+                // Across events, two compatible descriptions corroborate
+                // nothing about either story: only differences are shown.
+                let same_event = event_of[*da].is_some() && event_of[*da] == event_of[*db];
+                if verdict == Verdict::Agreement && !same_event {
+                    continue;
+                }
                 let (d1, i1, d2, i2) = if da < db {
                     (*da, *ia, *db, *ib)
                 } else {
