@@ -103,3 +103,45 @@ proptest! {
         prop_assert_eq!(composed.to_raw(Span::new(0, end - start)), (raw_start, raw_end));
     }
 }
+
+/// Inputs that fuzzing found (`tests/it/fuzz_regressions/`, first byte the
+/// format as in `fuzz/fuzz_targets/extract.rs`) keep their invariants.
+#[test]
+fn fuzz_regressions_keep_their_invariants() {
+    let dir = crate::support::root().join("tests/it/fuzz_regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("regression folder")
+        .flatten()
+    {
+        let data = std::fs::read(entry.path()).expect("regression input");
+        let Some((&pick, raw)) = data.split_first() else {
+            continue;
+        };
+        let format = [Format::Text, Format::Markdown, Format::Html][usize::from(pick % 3)];
+        let source = Source {
+            format,
+            raw: raw.to_vec(),
+            ..text_source("")
+        };
+        let analysis = claimdiff::extract::analyze(claimdiff::clean::clean(&source));
+        let text = &analysis.doc.text;
+        for claim in &analysis.claims {
+            let r = claim.span.range();
+            let sentence = analysis.sentences[claim.sentence as usize].span.range();
+            assert!(
+                r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end)
+            );
+            assert!(
+                r.start <= sentence.end && sentence.start <= r.end,
+                "{r:?} apart from {sentence:?}"
+            );
+            let (start, end) = analysis.doc.raw_span(claim.span);
+            assert!(start <= end && end <= raw.len() as u64);
+        }
+        seen += 1;
+    }
+    assert!(seen > 0, "no regression inputs in {}", dir.display());
+}
