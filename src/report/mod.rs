@@ -164,7 +164,8 @@ impl Report {
                 .iter()
                 .map(|e| {
                     let a = &analyses[e.doc];
-                    let (start, end) = a.doc.raw_span(e.span);
+                    let span = within_block(&a.doc, e.span);
+                    let (start, end) = a.doc.raw_span(span);
                     let value = e.claim.map(|c| match &a.claims[c].kind {
                         ClaimKind::Quantity(q) => q.describe(),
                         ClaimKind::Framing(c) => c.term.clone(),
@@ -179,15 +180,15 @@ impl Report {
                         document: a.doc.id.clone(),
                         start,
                         end,
-                        text: e.span.slice(&a.doc.text).to_string(),
+                        text: span.slice(&a.doc.text).to_string(),
                         sentence: a
                             .sentences
                             .get(e.sentence as usize)
                             .map(|s| s.span.slice(&a.doc.text).to_string())
                             .unwrap_or_default(),
                         value,
-                        clean_start: e.span.start,
-                        clean_end: e.span.end,
+                        clean_start: span.start,
+                        clean_end: span.end,
                     }
                 })
                 .collect(),
@@ -319,5 +320,45 @@ impl Report {
             self.findings.len() - conflicts,
             self.agreements.len()
         )
+    }
+}
+
+/// The part of `span` inside the block where it starts. Blocks are joined
+/// by a separator that stands for no raw byte (the leading blanks of the
+/// next line are not kept), so a span across two blocks would not read as
+/// the bytes on disk; evidence stays within one block.
+fn within_block(doc: &crate::clean::Document, span: crate::span::Span) -> crate::span::Span {
+    let i = doc.blocks.partition_point(|b| b.span.end <= span.start);
+    match doc.blocks.get(i) {
+        Some(block) if block.span.start <= span.start && span.end > block.span.end => {
+            crate::span::Span::new(span.start as usize, block.span.end as usize)
+        }
+        _ => span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Format, Meta, Source};
+
+    #[test]
+    fn evidence_across_two_paragraphs_is_cut_at_the_first() {
+        let raw = "Police chief Anna Berg said\n  \u{201c}Nobody died,\u{201d} she added.\n";
+        let doc = crate::clean::clean(&Source {
+            id: "d".into(),
+            path: "d.txt".into(),
+            format: Format::Text,
+            raw: raw.as_bytes().to_vec(),
+            base: 0,
+            meta: Meta::default(),
+        });
+        let across = crate::span::Span::new(13, doc.text.len());
+        let cut = within_block(&doc, across);
+        assert_eq!(cut.slice(&doc.text), "Anna Berg said");
+        let (s, e) = doc.raw_span(cut);
+        assert_eq!(&raw[s as usize..e as usize], cut.slice(&doc.text));
+        let inside = crate::span::Span::new(0, 5);
+        assert_eq!(within_block(&doc, inside), inside);
     }
 }
