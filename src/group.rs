@@ -323,24 +323,8 @@ fn cluster(n: usize, pairs: &[(f32, u32, u32)], threshold: f32) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Format, Meta, Source};
 
-    fn analyses(texts: &[&str]) -> Vec<Analysis> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                crate::extract::analyze(crate::clean::clean(&Source {
-                    id: format!("d{i}"),
-                    path: format!("d{i}.txt"),
-                    format: Format::Text,
-                    raw: t.as_bytes().to_vec(),
-                    base: 0,
-                    meta: Meta::default(),
-                }))
-            })
-            .collect()
-    }
+    use crate::compare::testing::analyses;
 
     #[test]
     fn reports_of_one_event_group_and_others_stay_apart() {

@@ -322,14 +322,15 @@ pub(crate) mod testing {
     use super::*;
     use crate::ingest::{Format, Meta, Source};
 
-    /// Runs every rule on two documents, `a` and `b`, taken as one event.
-    pub fn findings(a: &str, b: &str) -> Vec<Finding> {
-        let analyses: Vec<Analysis> = [("a", a), ("b", b)]
-            .into_iter()
-            .map(|(id, text)| {
+    /// Plain-text documents `d0`, `d1`, ... cleaned and analysed.
+    pub fn analyses(texts: &[&str]) -> Vec<Analysis> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
                 let source = Source {
-                    id: id.into(),
-                    path: format!("{id}.txt"),
+                    id: format!("d{i}"),
+                    path: format!("d{i}.txt"),
                     format: Format::Text,
                     raw: text.as_bytes().to_vec(),
                     base: 0,
@@ -337,7 +338,12 @@ pub(crate) mod testing {
                 };
                 crate::extract::analyze(crate::clean::clean(&source))
             })
-            .collect();
+            .collect()
+    }
+
+    /// Runs every rule on two documents, `a` and `b`, taken as one event.
+    pub fn findings(a: &str, b: &str) -> Vec<Finding> {
+        let analyses = analyses(&[a, b]);
         let events = [Event {
             id: "e1".into(),
             documents: vec![0, 1],

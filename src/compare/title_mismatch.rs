@@ -175,14 +175,7 @@ impl Rule for TitleMismatch {
 
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
         let people = view.people;
-        let mut event_of = vec![None; view.analyses.len()];
-        for (e, event) in view.events.iter().enumerate() {
-            for &d in &event.documents {
-                if let Some(slot) = event_of.get_mut(d) {
-                    *slot = Some(e);
-                }
-            }
-        }
+        let event_of = super::word_choice::events_of(view.analyses, view.events);
         // Every described mention: (person, doc, claim, role).
         let mut described = Vec::new();
         for (d, a) in view.analyses.iter().enumerate() {

@@ -142,24 +142,8 @@ pub fn render_table(entities: &[Entity]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Format, Meta, Source};
 
-    fn analyses(texts: &[&str]) -> Vec<Analysis> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                crate::extract::analyze(crate::clean::clean(&Source {
-                    id: format!("d{i}"),
-                    path: format!("d{i}.txt"),
-                    format: Format::Text,
-                    raw: t.as_bytes().to_vec(),
-                    base: 0,
-                    meta: Meta::default(),
-                }))
-            })
-            .collect()
-    }
+    use crate::compare::testing::analyses;
 
     #[test]
     fn spellings_and_titles_of_one_person_come_together() {
