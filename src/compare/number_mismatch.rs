@@ -126,19 +126,36 @@ pub fn in_base_units(q: &Quantity) -> String {
 
 /// A few words naming what two quantities are about.
 pub fn subject(a: &Quantity, b: &Quantity) -> String {
-    let text = if a.counted_text.len() >= b.counted_text.len() {
-        &a.counted_text
+    let q = if a.counted_text.len() >= b.counted_text.len() {
+        a
     } else {
-        &b.counted_text
+        b
     };
-    let dimension = serde_json::to_value(a.dimension)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    if text.is_empty() {
-        dimension
-    } else {
-        format!("{text}: {dimension}")
+    let text = q.counted_text.trim();
+    // What the dimension measures, in words a reader uses.
+    let measure = match q.dimension {
+        Dimension::Count => "number",
+        Dimension::Percent | Dimension::PercentagePoint => "share",
+        Dimension::Money => "amount",
+        Dimension::Duration => "duration",
+        Dimension::Length => "distance",
+        Dimension::Area => "area",
+        Dimension::Mass => "weight",
+        Dimension::Speed => "speed",
+        Dimension::Temperature => "temperature",
+        Dimension::Volume => "volume",
+        Dimension::Rank => "rank",
+        Dimension::Time => "time",
+    };
+    let mut words = text.split_whitespace();
+    match (q.dimension, q.modifier, words.next(), words.next()) {
+        // "28-point draft": the draft's number of points.
+        (Dimension::Count, true, Some(unit), Some(_)) => {
+            let thing = text[unit.len()..].trim();
+            format!("{thing}: number of {unit}s")
+        }
+        (_, _, None, _) => measure.to_string(),
+        _ => format!("{text}: {measure}"),
     }
 }
 
@@ -213,6 +230,22 @@ impl Rule for NumberMismatch {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn subjects_say_what_is_measured() {
+        let subjects: Vec<String> = crate::compare::testing::findings(
+            "The talks centred on a 28-point draft peace plan.",
+            "Moscow reviewed an initial 27-point draft of the peace plan.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch")
+        .map(|f| f.subject)
+        .collect();
+        assert!(
+            subjects.iter().any(|s| s.ends_with(": number of points")),
+            "{subjects:?}"
+        );
+    }
+
     use crate::compare::testing::{assert_finding, assert_no_finding};
     use crate::compare::{Kind, Verdict};
 
