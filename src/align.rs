@@ -405,7 +405,7 @@ pub fn quantity_score(
         return 0.0;
     }
     // Figures about two named people or places ("Greaves was sentenced to
-    // four years", "Ashcombe ... 12 years") are not one figure.
+    // four years", "the founder ... 12 years") are not one figure.
     if !la.names.is_empty() && !lb.names.is_empty() && la.names.is_disjoint(&lb.names) {
         return 0.0;
     }

@@ -28,8 +28,8 @@ compared too. Always a variation: both name the same place.
 Without a lexicon entry, it also flags two spellings of a place name that
 differ only by a transliteration pattern (a trailing \"h\", \"y\" for
 \"i\", a doubled letter, \"ou\" for \"u\", \"kh\" for \"h\"), when each
-stands after a preposition of place (\"from Zuwarah\", \"the port of
-Zuwara\") and neither document uses the other's spelling.
+stands after a preposition of place (\"from Misratah\", \"the port of
+Misrata\") and neither document uses the other's spelling.
 
 ## Why it matters
 A name is a choice: it follows a government's request, a language, or a
@@ -72,7 +72,7 @@ impl Rule for CompetingName {
     }
 }
 
-/// Words after which a capitalized word is a place: "the port of Zuwara".
+/// Words after which a capitalized word is a place: "the port of Misrata".
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "from", "of", "at", "near", "to", "into", "outside", "off", "towards", "toward", "via",
     "across", "around",
@@ -110,7 +110,7 @@ fn places(analysis: &Analysis) -> Places {
             out.capitalized.insert(word.clone());
             let after_preposition = i > 0
                 && PLACE_PREPOSITIONS.contains(&normalize::fold(tokens[i - 1].text(text)).as_str());
-            // "Yuri Ushakov" is a person; "Zuwara on Thursday" a place.
+            // "Yuri Marin" is a person; "Misrata on Thursday" a place.
             let in_a_name = caps(i + 1) || (i > 1 && caps(i - 1));
             let letters = word.chars().all(char::is_alphabetic) && word.chars().count() >= 4;
             if after_preposition && !in_a_name && letters && !normalize::is_stopword(&word) {

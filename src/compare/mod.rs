@@ -48,7 +48,7 @@ pub use unnamed_source::UnnamedSource;
 pub enum Kind {
     /// Numbers: "a 28-point draft" versus "a 27-point proposal".
     Numeric,
-    /// Who said what, and with which title: "The US says" versus "Secretary of State Marco Rubio said".
+    /// Who said what, and with which title: "The US says" versus "Foreign Minister Helen Marlow said".
     Attribution,
     /// Word choice for one referent: "Kiev" versus "Kyiv".
     Framing,

@@ -21,9 +21,9 @@ The choice between transliterations often follows a political or national
 convention, and readers searching for one spelling miss the other.
 
 ## Example
-- A: \"leaving Vladimir Zelensky's Western European backers blindsided\"
-- B: \"Ukrainian President Volodymyr Zelensky has called on ...\"
-- variation: Vladimir Zelensky versus Volodymyr Zelensky.
+- A: \"leaving Vladimir Kovalenko's coalition partners surprised\"
+- B: \"Prime Minister Volodymyr Kovalenko has called on ...\"
+- variation: Vladimir Kovalenko versus Volodymyr Kovalenko.
 ";
 
 /// The words of a name as written, folded, without a possessive.
@@ -89,7 +89,7 @@ impl Rule for NameVariant {
                 if da == db || wa == wb {
                     continue;
                 }
-                // The same words with one side longer ("Yury Ushakov" and "Yury V. Ushakov") are no variant.
+                // The same words with one side longer ("Yury Marin" and "Yury V. Marin") are no variant.
                 if wa.len() != wb.len() {
                     continue;
                 }

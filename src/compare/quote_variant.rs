@@ -21,9 +21,9 @@ A quotation promises the speaker's exact words; two different quotations
 of one remark mean at least one outlet paraphrased inside quote marks.
 
 ## Example
-- A: \"\\\"No one benefits from actions that merely simulate peace,\\\" Ushakov added.\"
-- B: \"Ushakov rejected what he called \\\"steps that only imitate peaceful actions.\\\"\"
-- variation: \"merely simulate peace\" versus \"only imitate peaceful actions\".
+- A: \"\\\"No one gains from a truce that only pretends to end the fighting,\\\" Marin added.\"
+- B: \"Marin rejected what he called \\\"moves that merely mimic a ceasefire.\\\"\"
+- variation: \"a truce that only pretends to end the fighting\" versus \"moves that merely mimic a ceasefire\".
 ";
 
 /// The first words of a statement, for a subject line.

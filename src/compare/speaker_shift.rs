@@ -21,8 +21,8 @@ Who said something changes what it means: a warning from a forecaster is
 not a warning from a governor, and a prosecutor's words are not a judge's.
 
 ## Example
-- A: \"\\\"They never lost hope, and neither did we,\\\" regional governor Nurlan Seitkali told reporters.\"
-- B: \"\\\"They never lost hope, and neither did we,\\\" said Yerlan Abdrakhmanov, chief executive of Nura Komir.\"
+- A: \"\\\"We will rebuild every home on this street,\\\" regional governor Aliya Serikova told reporters.\"
+- B: \"\\\"We will rebuild every home on this street,\\\" said Omar Haddad, chief executive of the port company.\"
 - conflict: one quote, two speakers.
 ";
 

@@ -26,10 +26,10 @@ A title tells the reader how much weight a statement carries; a wrong or
 outdated one misleads about who is speaking.
 
 ## Example
-- A: \"said former union leader Warren Kellett\"
-- B: \"union leader Warren Kellett told reporters\"
+- A: \"said former union leader Dana Holt\"
+- B: \"union leader Dana Holt told reporters\"
 - conflict: former union leader versus union leader.
-- A: \"Russian presidential aide Yury Ushakov\"; B: \"his foreign policy aide, Yuri Ushakov\": agreement.
+- A: \"Russian presidential aide Yury Marin\"; B: \"his foreign policy aide, Yuri Marin\": agreement.
 ";
 
 /// Whether two affiliations name the same organisation: a shared word or an acronym.

@@ -22,9 +22,9 @@ A named source can be checked and held to account; an unnamed one cannot.
 Readers of the two outlets get different grounds for trusting the claim.
 
 ## Example
-- A: \"The US says the ball is now in Russia's court.\"
-- B: \"Secretary of State Marco Rubio said, \\\"The ball is truly in their court.\\\"\"
-- variation: unnamed \"The US\" versus Secretary of State Marco Rubio.
+- A: \"The government says the next move is up to the rebels.\"
+- B: \"Foreign Minister Helen Marlow said, \\\"The next move is truly up to the rebels.\\\"\"
+- variation: unnamed \"The government\" versus Foreign Minister Helen Marlow.
 ";
 
 /// How specific a speaker is: 2 for a named person, 1 for an organisation, 0 unnamed.

@@ -20,11 +20,11 @@ use crate::span::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
-    /// A named person: "regional governor Nurlan Seitkali".
+    /// A named person: "regional governor Aliya Serikova".
     Person,
-    /// A named organisation or country: "Larchmont Therapeutics", "The US".
+    /// A named organisation or country: "Norvane Therapeutics", "The US".
     Organisation,
-    /// A source that is not named: "a Halcyon spokesperson", "officials".
+    /// A source that is not named: "a company spokesperson", "officials".
     Unnamed,
 }
 
@@ -32,7 +32,7 @@ pub enum SpeakerKind {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Speaker {
     pub kind: SpeakerKind,
-    /// The speaker as written ("he", "a Tessera spokesperson").
+    /// The speaker as written ("he", "an airline spokesperson").
     pub text: String,
     pub span: Span,
     /// The resolved person or organisation, when named.

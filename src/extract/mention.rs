@@ -31,7 +31,7 @@ pub enum EntityKind {
 /// A person's name split into comparable parts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Name {
-    /// The name as written, without title or possessive: "Yury Ushakov".
+    /// The name as written, without title or possessive: "Yury Marin".
     pub full: String,
     /// Folded given names ("yury"); empty when only the surname is written.
     pub given: Vec<String>,
@@ -601,11 +601,11 @@ fn mention_at(
         before -= 1;
     }
     let mut descriptor: Option<(usize, usize)> = None;
-    // Title right before: "regional governor Nurlan Seitkali".
+    // Title right before: "regional governor Aliya Serikova".
     if before >= 1 && head_ending_at(toks, before - 1).is_some() {
         descriptor = Some((descriptor_back(toks, before - 1), i));
     }
-    // Title before a comma: "his foreign policy aide, Yuri Ushakov,".
+    // Title before a comma: "his foreign policy aide, Yuri Marin,".
     let closes = toks
         .get(end)
         .is_none_or(|t| matches!(t.text, "," | "." | ")" | ";"));
@@ -834,7 +834,7 @@ pub fn given_compatible(a: &str, b: &str) -> bool {
     strsim::jaro_winkler(&ta, &tb) >= 0.82
 }
 
-/// Whether two surnames are one spelling apart (Zelensky/Zelenskyy).
+/// Whether two surnames are one spelling apart (Kovalenko/Kovalenkko).
 pub fn surname_compatible(a: &str, b: &str) -> bool {
     translit(a) == translit(b)
 }

@@ -27,9 +27,9 @@ pub use quantity::{Dimension, Interval, Quantity};
 pub enum ClaimKind {
     Quantity(Quantity),
     Framing(Cue),
-    /// A person named with a title: "Russian presidential aide Yury Ushakov".
+    /// A person named with a title: "Russian presidential aide Yury Marin".
     Mention(Mention),
-    /// A statement with its speaker: "...,\" regional governor Nurlan Seitkali said".
+    /// A statement with its speaker: "...,\" regional governor Aliya Serikova said".
     Attribution(Attribution),
 }
 

@@ -590,7 +590,7 @@ impl Reader<'_, '_> {
         {
             return Some(skip_to);
         }
-        // Identifiers: "DVX-4", "I-10", "No. 14", "#3", "Falcon 9", "5G".
+        // Identifiers: "XR-7", "I-10", "No. 14", "#3", "Falcon 9", "5G".
         if p.hedge.is_none() && p.currency.is_none() {
             if let Some(b) = before {
                 if first.joined && (b.low == "-" || b.low == "#" || b.low == "/" || b.is_word()) {
