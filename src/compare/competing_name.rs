@@ -57,17 +57,8 @@ impl Rule for CompetingName {
     fn check(&self, _view: &EventView<'_>, _out: &mut Vec<Finding>) {}
 
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
-        let docs: Vec<usize> = (0..view.analyses.len()).collect();
-        let choices = word_choice::choices(view.analyses, &docs, |c| c.cue == CueKind::Name);
+        word_choice::compare_across(view, |c| c.cue == CueKind::Name, self.id(), out);
         let event_of = word_choice::events_of(view.analyses, view.events);
-        word_choice::compare_all(
-            view.analyses,
-            &choices,
-            |d| event_of.get(d).copied().flatten(),
-            true,
-            self.id(),
-            out,
-        );
         transliterations(view, &event_of, self.id(), out);
     }
 }

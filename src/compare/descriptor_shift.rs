@@ -102,16 +102,9 @@ impl Rule for DescriptorShift {
     }
 
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
-        let docs: Vec<usize> = (0..view.analyses.len()).collect();
-        let choices = word_choice::choices(view.analyses, &docs, |c| {
-            c.cue == CueKind::Descriptor && !c.key.starts_with("no. ")
-        });
-        let event_of = word_choice::events_of(view.analyses, view.events);
-        word_choice::compare_all(
-            view.analyses,
-            &choices,
-            |d| event_of.get(d).copied().flatten(),
-            true,
+        word_choice::compare_across(
+            view,
+            |c| c.cue == CueKind::Descriptor && !c.key.starts_with("no. "),
             self.id(),
             out,
         );

@@ -42,16 +42,7 @@ impl Rule for EvaluativeClash {
     }
 
     fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
-        let choices =
-            word_choice::choices(view.analyses, view.docs, |c| c.cue == CueKind::Evaluation);
-        word_choice::compare_all(
-            view.analyses,
-            &choices,
-            |_| Some(view.event),
-            false,
-            self.id(),
-            out,
-        );
+        word_choice::compare_within(view, |c| c.cue == CueKind::Evaluation, self.id(), out);
     }
 }
 

@@ -44,15 +44,7 @@ impl Rule for LoadedTerm {
     }
 
     fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
-        let choices = word_choice::choices(view.analyses, view.docs, |c| c.cue == CueKind::Label);
-        word_choice::compare_all(
-            view.analyses,
-            &choices,
-            |_| Some(view.event),
-            false,
-            self.id(),
-            out,
-        );
+        word_choice::compare_within(view, |c| c.cue == CueKind::Label, self.id(), out);
     }
 }
 

@@ -168,6 +168,45 @@ pub(super) fn compare_all(
     }
 }
 
+/// Compares the word choices `keep` selects across the whole run: within
+/// events, and across them through representatives (see `compare_all`).
+pub(super) fn compare_across(
+    view: &super::CorpusView<'_>,
+    keep: impl Fn(&Cue) -> bool,
+    rule: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    let docs: Vec<usize> = (0..view.analyses.len()).collect();
+    let choices = choices(view.analyses, &docs, keep);
+    let event_of = events_of(view.analyses, view.events);
+    compare_all(
+        view.analyses,
+        &choices,
+        |d| event_of.get(d).copied().flatten(),
+        true,
+        rule,
+        out,
+    );
+}
+
+/// Compares the word choices `keep` selects among one event's documents.
+pub(super) fn compare_within(
+    view: &super::EventView<'_>,
+    keep: impl Fn(&Cue) -> bool,
+    rule: &'static str,
+    out: &mut Vec<Finding>,
+) {
+    let choices = choices(view.analyses, view.docs, keep);
+    compare_all(
+        view.analyses,
+        &choices,
+        |_| Some(view.event),
+        false,
+        rule,
+        out,
+    );
+}
+
 pub(super) fn events_of(
     analyses: &[Analysis],
     events: &[crate::group::Event],
