@@ -14,10 +14,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a source's bytes are to be read by `clean`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text: paragraphs separated by line breaks.
@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 /// What is known about a document besides its text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
@@ -60,7 +60,7 @@ pub struct Source {
 }
 
 /// Something wrong with one input; the run goes on without it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]

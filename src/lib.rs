@@ -105,15 +105,30 @@ pub fn run_observed(
     options: &Options,
     observe: &(dyn Fn(Stage) + Sync),
 ) -> Run {
-    let mut timings = Vec::new();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
-        clock = std::time::Instant::now();
-    };
+    let analyzed = analyze_observed(inputs, options, observe);
+    compare_observed(analyzed, None, options, observe)
+}
+
+/// Documents read, cleaned and analyzed: the per-document half of a run.
+#[derive(Debug, Default)]
+pub struct Analyzed {
+    pub analyses: Vec<Analysis>,
+    pub problems: Vec<Problem>,
+    /// Wall time of each stage so far, in pipeline order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Reads, cleans and analyzes every input: a parallel map over documents,
+/// and all of a run that `claimdiff extract` does.
+pub fn analyze_observed(
+    inputs: &[PathBuf],
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Analyzed {
+    let clock = std::time::Instant::now();
     let ingested = ingest::read(inputs, &options.ingest);
-    lap("ingest");
-    let mut problems = ingested.problems;
+    let mut timings = vec![("ingest", clock.elapsed())];
+    let clock = std::time::Instant::now();
     observe(Stage::Read(ingested.sources.len()));
     let analyses: Vec<Analysis> = ingested
         .sources
@@ -124,26 +139,61 @@ pub fn run_observed(
             analysis
         })
         .collect();
-    lap("clean+segment+extract");
+    timings.push(("clean+segment+extract", clock.elapsed()));
+    Analyzed {
+        analyses,
+        problems: ingested.problems,
+        timings,
+    }
+}
+
+/// Groups analyzed documents into events and compares them: the half of a
+/// run that sees the whole collection. `terms` are the documents' grouping
+/// terms ([`group::term_counts`]) when they were computed already, as
+/// `claimdiff extract` records carry them.
+pub fn compare_observed(
+    analyzed: Analyzed,
+    terms: Option<Vec<Vec<(u64, f32)>>>,
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Run {
+    let Analyzed {
+        mut analyses,
+        mut problems,
+        mut timings,
+    } = analyzed;
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     observe(Stage::Comparing);
     // A document with no text left has nothing to compare: it is a problem,
     // not a document, so a run of nothing else reads as a failed run.
-    let mut analyses = analyses;
-    analyses.retain(|a| {
-        let empty = a.doc.text.trim().is_empty();
-        if empty {
-            problems.push(Problem {
-                path: a.doc.path.clone(),
-                line: None,
-                message: format!(
-                    "document `{}` has no article text once page furniture is removed; skipped",
-                    a.doc.id
-                ),
-            });
+    let keep: Vec<bool> = analyses
+        .iter()
+        .map(|a| !a.doc.text.trim().is_empty())
+        .collect();
+    for (a, _) in analyses.iter().zip(&keep).filter(|(_, keep)| !**keep) {
+        problems.push(Problem {
+            path: a.doc.path.clone(),
+            line: None,
+            message: format!(
+                "document `{}` has no article text once page furniture is removed; skipped",
+                a.doc.id
+            ),
+        });
+    }
+    let mut kept = keep.iter();
+    analyses.retain(|_| kept.next().copied().unwrap_or(false));
+    let events = match terms {
+        Some(mut terms) => {
+            let mut kept = keep.iter();
+            terms.retain(|_| kept.next().copied().unwrap_or(false));
+            group::events_from_terms(&terms, &options.group)
         }
-        !empty
-    });
-    let events = group::events(&analyses, &options.group);
+        None => group::events(&analyses, &options.group),
+    };
     lap("group");
     let findings = compare::run(&analyses, &events);
     lap("align+compare");
