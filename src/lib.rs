@@ -86,7 +86,7 @@ impl Run {
 /// Where a run is, for progress reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    /// Inputs are read; this many documents will be analyzed.
+    /// This many documents are read so far (reading overlaps analysis).
     Read(usize),
     /// One more document was cleaned and its claims extracted.
     Analyzed,
@@ -120,30 +120,75 @@ pub struct Analyzed {
 
 /// Reads, cleans and analyzes every input: a parallel map over documents,
 /// and all of a run that `claimdiff extract` does.
+///
+/// Reading overlaps the work: one thread reads (and decompresses) inputs
+/// into batches that the thread pool analyzes as they come, in order, so
+/// the documents come out as [`ingest::read`] would give them, at any
+/// thread count. A source's raw bytes are dropped once it is cleaned, and
+/// at most a few batches wait at a time, so a corpus's text is held once,
+/// as the documents' cleaned text, however large its file.
 pub fn analyze_observed(
     inputs: &[PathBuf],
     options: &Options,
     observe: &(dyn Fn(Stage) + Sync),
 ) -> Analyzed {
+    /// A batch is this many documents or bytes, whichever comes first.
+    const BATCH_DOCS: usize = 256;
+    const BATCH_BYTES: usize = 8 << 20;
     let clock = std::time::Instant::now();
-    let ingested = ingest::read(inputs, &options.ingest);
-    let mut timings = vec![("ingest", clock.elapsed())];
-    let clock = std::time::Instant::now();
-    observe(Stage::Read(ingested.sources.len()));
-    let analyses: Vec<Analysis> = ingested
-        .sources
-        .into_par_iter()
-        .map(|source| {
-            let analysis = extract::analyze(clean::clean(&source));
-            observe(Stage::Analyzed);
-            analysis
-        })
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ingest::Source>>(2);
+    let mut analyses: Vec<Analysis> = Vec::new();
+    let mut problems = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut problems = Vec::new();
+            let mut batch = Vec::new();
+            let mut bytes = 0usize;
+            ingest::read_each(
+                inputs,
+                &options.ingest,
+                &mut |source| {
+                    bytes += source.raw.len();
+                    batch.push(source);
+                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                        bytes = 0;
+                        // The receiver only hangs up when this scope ends.
+                        let _ = sender.send(std::mem::take(&mut batch));
+                    }
+                },
+                &mut problems,
+            );
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+            problems
+        });
+        let mut read = 0;
+        for batch in receiver {
+            read += batch.len();
+            observe(Stage::Read(read));
+            analyses.par_extend(batch.into_par_iter().map(|source| {
+                let analysis = extract::analyze(clean::clean(&source));
+                observe(Stage::Analyzed);
+                analysis
+            }));
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    // Two documents with one id would make every report ambiguous: both go.
+    let ids: Vec<(&str, &str)> = analyses
+        .iter()
+        .map(|a| (a.doc.id.as_str(), a.doc.path.as_str()))
         .collect();
-    timings.push(("clean+segment+extract", clock.elapsed()));
+    let (drop, duplicates) = ingest::duplicates(&ids);
+    problems.extend(duplicates);
+    let mut dropped = drop.into_iter();
+    analyses.retain(|_| !dropped.next().unwrap_or(false));
     Analyzed {
         analyses,
-        problems: ingested.problems,
-        timings,
+        problems,
+        timings: vec![("ingest+clean+segment+extract", clock.elapsed())],
     }
 }
 

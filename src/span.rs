@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Offsets are `u32` to keep claims compact: one document (or one file for
 /// JSONL) is limited to 4 GiB, which ingest enforces.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

@@ -325,11 +325,13 @@ fn read_lines(
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
         while batch.len() < BATCH {
             let mut line = Vec::new();
-            let read = reader.read_until(b'\n', &mut line).map_err(|e| RecordError {
-                path: path.to_string(),
-                line: Some(number + 1),
-                message: format!("cannot read: {e}; is a .gz file really gzip?"),
-            })?;
+            let read = reader
+                .read_until(b'\n', &mut line)
+                .map_err(|e| RecordError {
+                    path: path.to_string(),
+                    line: Some(number + 1),
+                    message: format!("cannot read: {e}; is a .gz file really gzip?"),
+                })?;
             if read == 0 {
                 break;
             }
@@ -355,10 +357,9 @@ fn read_lines(
             match result? {
                 Parsed::Problem(p) => records.problems.push(p),
                 Parsed::Document(analysis, terms) => {
-                    if let Some((other, line)) = seen.insert(
-                        analysis.doc.id.clone(),
-                        (path.to_string(), *n),
-                    ) {
+                    if let Some((other, line)) =
+                        seen.insert(analysis.doc.id.clone(), (path.to_string(), *n))
+                    {
                         return Err(RecordError {
                             path: path.to_string(),
                             line: Some(*n),
@@ -525,9 +526,7 @@ fn parse_line(line: &[u8]) -> Result<Parsed, String> {
         ids.push((id, *count));
     }
     if !ids.is_sorted_by(|a, b| a.0 < b.0) {
-        return Err(bad(
-            "grouping terms must be sorted by id, each once".into(),
-        ));
+        return Err(bad("grouping terms must be sorted by id, each once".into()));
     }
     let doc = Document {
         id,
@@ -572,9 +571,9 @@ mod tests {
             r#"More than 300 people, about 1.6 million \u201cguests\u201d,\nwere evacuated, Mayor Ana Ruiz said: \"We are safe.\""#,
         );
         assert!(
-            a.claims.iter().any(|c| c
-                .quantity()
-                .is_some_and(|q| q.interval.hi == f64::INFINITY)),
+            a.claims
+                .iter()
+                .any(|c| c.quantity().is_some_and(|q| q.interval.hi == f64::INFINITY)),
             "an unbounded interval is written as null and read back"
         );
         let terms = crate::group::term_counts(&a);

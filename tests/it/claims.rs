@@ -115,7 +115,7 @@ examples = ["The squatters refused to leave.", "The occupiers refused to leave."
 "#,
     )
     .expect("write");
-    assert_same_report(&[feed.clone()], &[]);
+    assert_same_report(std::slice::from_ref(&feed), &[]);
     assert_same_report(&[feed], &["--lexicon".as_ref(), lexicon.as_os_str()]);
 }
 
@@ -212,11 +212,7 @@ fn bad_records_are_named_by_file_and_line_and_exit_2() {
         2,
         "the record has no \"terms\"",
     );
-    assert_refused(
-        &format!("{first}\n{second}\n{first}\n"),
-        3,
-        "is also at",
-    );
+    assert_refused(&format!("{first}\n{second}\n{first}\n"), 3, "is also at");
     record["claims"][0]["sentence_index"] = 100_000.into();
     assert_refused(&format!("{record}\n"), 1, "a claim is in sentence 100000");
 }
