@@ -160,6 +160,24 @@ pub struct ExtractArgs {
     /// Ignore any claimdiff.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// Read standard input (`-`) as a part of the file NAME: documents get
+    /// NAME's format, path and offsets (see --stdin-at). For a distributed job.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_as: Option<String>,
+    /// Where the part on standard input begins in NAME: its byte offset
+    /// (into the decompressed bytes of a .gz) and the number of lines before it.
+    #[arg(long, value_name = "BYTE,LINE", requires = "stdin_as", value_parser = parse_at)]
+    pub stdin_at: Option<(u64, usize)>,
+}
+
+/// `BYTE,LINE` for `--stdin-at`.
+fn parse_at(s: &str) -> Result<(u64, usize), String> {
+    let bad = || format!("`{s}` is not BYTE,LINE (two whole numbers, as 1048576,2000)");
+    let (byte, line) = s.split_once(',').ok_or_else(bad)?;
+    Ok((
+        byte.trim().parse().map_err(|_| bad())?,
+        line.trim().parse().map_err(|_| bad())?,
+    ))
 }
 
 #[derive(Debug, clap::Args)]
@@ -370,6 +388,14 @@ fn extract_command(args: &ExtractArgs) -> Exit {
     let options = crate::Options {
         ingest: crate::ingest::Options {
             max_bytes: args.max_bytes,
+            stdin_part: args.stdin_as.as_ref().map(|name| {
+                let (byte, line) = args.stdin_at.unwrap_or_default();
+                crate::ingest::Part {
+                    name: name.clone(),
+                    byte,
+                    line,
+                }
+            }),
             ..crate::ingest::Options::default()
         },
         ..crate::Options::default()
@@ -413,6 +439,7 @@ fn compare_command(args: &CompareArgs) -> Exit {
             max_bytes: args.max_bytes,
             timeout,
             save: args.save.clone(),
+            stdin_part: None,
         },
         ..crate::Options::default()
     };

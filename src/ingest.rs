@@ -86,6 +86,21 @@ pub struct Options {
     pub timeout: Duration,
     /// Where to keep fetched pages, as `<id>.<ext>`; offsets then point into those files.
     pub save: Option<PathBuf>,
+    /// Standard input is a part of this file rather than a text of its own.
+    pub stdin_part: Option<Part>,
+}
+
+/// A part of a file, given on standard input: how a distributed job hands
+/// one worker its share of a large JSONL file (`claimdiff extract --stdin-as`).
+/// Documents are read as from the file itself: same path, same offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    /// The file's name as it is to be reported; its format comes from it.
+    pub name: String,
+    /// Where the part begins in the file (decompressed, for `.gz`).
+    pub byte: u64,
+    /// How many lines of the file come before the part.
+    pub line: usize,
 }
 
 impl Default for Options {
@@ -94,6 +109,7 @@ impl Default for Options {
             max_bytes: 256 * 1024 * 1024,
             timeout: Duration::from_secs(30),
             save: None,
+            stdin_part: None,
         }
     }
 }
@@ -168,6 +184,12 @@ pub fn read_each(
     let out = &mut out;
     let mut files = Vec::new();
     for input in inputs {
+        if input.as_os_str() == "-"
+            && let Some(part) = &options.stdin_part
+        {
+            read_part(out, part, options);
+            continue;
+        }
         if input.as_os_str() == "-" {
             let mut raw = Vec::new();
             let limit = options.max_bytes.saturating_add(1);
@@ -207,6 +229,41 @@ pub fn read_each(
                 message,
             });
         }
+    }
+}
+
+/// Reads standard input as `part` of a named file.
+fn read_part(out: &mut Out<'_>, part: &Part, options: &Options) {
+    let stdin = std::io::stdin().lock();
+    let jsonl_part = format_of(&part.name).is_some_and(|(f, _)| f == Format::JsonString);
+    let result = if jsonl_part {
+        jsonl(out, &part.name, stdin, (part.byte, part.line), options)
+            .map_err(|e| format!("cannot read standard input: {e}"))
+    } else {
+        let mut raw = Vec::new();
+        let limit = options.max_bytes.saturating_add(1);
+        match stdin.take(limit).read_to_end(&mut raw) {
+            Ok(_) => {
+                let mut shifted = |mut source: Source| {
+                    source.base += part.byte;
+                    (out.emit)(source)
+                };
+                let mut shift = Out {
+                    emit: &mut shifted,
+                    problems: &mut *out.problems,
+                };
+                push_file(&mut shift, &part.name, Path::new(&part.name), raw, options);
+                Ok(())
+            }
+            Err(e) => Err(format!("cannot read standard input: {e}")),
+        }
+    };
+    if let Err(message) = result {
+        out.problems.push(Problem {
+            path: part.name.clone(),
+            line: None,
+            message,
+        });
     }
 }
 
@@ -250,7 +307,7 @@ fn push_url(out: &mut Out<'_>, url: &str, options: &Options) {
     }
     if format == Format::JsonString {
         // Reading bytes in memory cannot fail.
-        let _ = jsonl(out, &path, &page.body[..], options);
+        let _ = jsonl(out, &path, &page.body[..], (0, 0), options);
         return;
     }
     if let Some(message) = refuse(&page.body, options) {
@@ -446,7 +503,7 @@ fn push_file(out: &mut Out<'_>, shown: &str, path: &Path, raw: Vec<u8>, options:
     };
     if format == Format::JsonString {
         // Reading bytes in memory cannot fail.
-        let _ = jsonl(out, shown, &raw[..], options);
+        let _ = jsonl(out, shown, &raw[..], (0, 0), options);
         return;
     }
     if let Some(message) = refuse(&raw, options) {
@@ -522,6 +579,7 @@ fn stream_jsonl(
             out,
             shown,
             std::io::BufReader::with_capacity(1 << 16, inflate),
+            (0, 0),
             options,
         )
     } else {
@@ -529,6 +587,7 @@ fn stream_jsonl(
             out,
             shown,
             std::io::BufReader::with_capacity(1 << 16, file),
+            (0, 0),
             options,
         )
     };
@@ -586,6 +645,7 @@ fn jsonl(
     out: &mut Out<'_>,
     shown: &str,
     mut reader: impl BufRead,
+    (first_byte, first_line): (u64, usize),
     options: &Options,
 ) -> std::io::Result<()> {
     // A record is its text plus a few fields: a line longer than twice the
@@ -593,16 +653,16 @@ fn jsonl(
     // gzip bomb can make this hold.
     let limit = usize::try_from(options.max_bytes.saturating_mul(2).saturating_add(1 << 16))
         .unwrap_or(usize::MAX);
-    let mut offset = 0usize;
+    let mut offset = first_byte;
     let mut line = Vec::new();
-    let mut index = 0usize;
+    let mut index = first_line;
     loop {
         let (taken, over) = read_line(&mut reader, &mut line, limit)?;
         if taken == 0 {
             return Ok(());
         }
         let start = offset;
-        offset += taken;
+        offset += taken as u64;
         index += 1;
         let problem = |message: String| Problem {
             path: shown.to_string(),
@@ -632,7 +692,7 @@ fn jsonl(
 /// or `None` with the problem told to `problem`.
 fn jsonl_record(
     line: &[u8],
-    start: usize,
+    start: u64,
     shown: &str,
     problem: &mut dyn FnMut(String),
     options: &Options,
@@ -679,7 +739,7 @@ fn jsonl_record(
         path: shown.to_string(),
         format: Format::JsonString,
         raw: line[range.clone()].to_vec(),
-        base: (start + range.start) as u64,
+        base: start + range.start as u64,
         meta: Meta {
             outlet: record.outlet,
             title: record.title,
@@ -817,7 +877,7 @@ mod tests {
             emit: &mut |s| out.sources.push(s),
             problems: &mut out.problems,
         };
-        jsonl(&mut sink, "f.jsonl", &raw[..], &Options::default()).unwrap();
+        jsonl(&mut sink, "f.jsonl", &raw[..], (0, 0), &Options::default()).unwrap();
         let ids: Vec<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a", "2"]);
         assert_eq!(out.problems.len(), 2);
@@ -856,7 +916,7 @@ mod tests {
             emit: &mut |s| out.sources.push(s),
             problems: &mut out.problems,
         };
-        jsonl(&mut sink, "f.jsonl", raw.as_bytes(), &options).unwrap();
+        jsonl(&mut sink, "f.jsonl", raw.as_bytes(), (0, 0), &options).unwrap();
         assert_eq!(out.sources.len(), 1, "{:?}", out.problems);
         let b = &out.sources[0];
         assert_eq!(&raw.as_bytes()[b.base as usize..][..4], b"Two.");

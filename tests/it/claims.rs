@@ -226,3 +226,72 @@ fn no_records_at_all_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("claimdiff extract"));
 }
+
+/// `claimdiff extract --stdin-as NAME --stdin-at BYTE,LINE -` with `part` on
+/// standard input, as a distributed job's worker runs it.
+fn extract_part(name: &Path, part: &[u8], byte: usize, line: usize) -> Vec<u8> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+        .args(["extract", "--stdin-as"])
+        .arg(name)
+        .arg("--stdin-at")
+        .arg(format!("{byte},{line}"))
+        .arg("-")
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the claimdiff binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let part = part.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&part));
+    let out = child.wait_with_output().expect("extract runs");
+    writer.join().expect("writer").expect("write stdin");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn parts_of_a_file_extracted_apart_compare_as_the_whole_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let feed = dir.path().join("feed.jsonl");
+    let mut raw = String::new();
+    for (i, (outlet, dead)) in [("One", 11), ("Two", 14), ("Three", 11), ("Four", 12)]
+        .iter()
+        .enumerate()
+    {
+        raw.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"outlet\":\"{outlet}\",\"text\":\"The storm killed {dead} people in the province of Tarrow, officials said on Monday.\\nMore than 300 homes were destroyed.\"}}\n"
+        ));
+        if i == 2 {
+            raw.push_str("not json\n");
+        }
+    }
+    std::fs::write(&feed, &raw).expect("write");
+    // The whole file, then its lines split in two parts as a job would.
+    let lines: Vec<&str> = raw.split_inclusive('\n').collect();
+    let first: String = lines[..2].concat();
+    let second: String = lines[2..].concat();
+    let mut records = extract_part(&feed, first.as_bytes(), 0, 0);
+    records.extend(extract_part(&feed, second.as_bytes(), first.len(), 2));
+    let path = dir.path().join("claims.jsonl");
+    std::fs::write(&path, &records).expect("write");
+    let direct = compare(&[feed.as_os_str()]);
+    let from = compare(&["--from-claims".as_ref(), path.as_os_str()]);
+    let report: serde_json::Value = serde_json::from_slice(&direct.stdout).expect("json");
+    assert!(
+        report["findings"].as_array().is_some_and(|f| !f.is_empty()),
+        "{report}"
+    );
+    assert_eq!(report["problems"][0]["line"], 4, "{report}");
+    assert_eq!(
+        String::from_utf8_lossy(&from.stdout),
+        String::from_utf8_lossy(&direct.stdout)
+    );
+}
