@@ -482,12 +482,21 @@ pub fn quantity_score(
     if counted == 0.0 {
         return 0.0;
     }
-    // Two measures that name nothing they measure are tied by the words
-    // of their clauses: a word they share, beyond their units, is the thing.
-    let counted = if !matches!(
+    // Two physical measures (a duration, a distance) that name nothing they
+    // measure are tied by the words of their clauses: a word they share,
+    // beyond their units, is the thing. Amounts of money and shares are
+    // left out: one story has many of them, about one subject.
+    let physical = !matches!(
         a.dimension,
-        Dimension::Count | Dimension::Rank | Dimension::Time
-    ) && a.counted.is_empty()
+        Dimension::Count
+            | Dimension::Rank
+            | Dimension::Time
+            | Dimension::Money
+            | Dimension::Percent
+            | Dimension::PercentagePoint
+    );
+    let counted = if physical
+        && a.counted.is_empty()
         && b.counted.is_empty()
         && shared_words(a, b, la, lb) >= 1
     {

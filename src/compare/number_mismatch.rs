@@ -549,6 +549,12 @@ mod tests {
             Kind::Numeric,
             Verdict::Conflict,
         );
+        // Amounts of money are not tied by a shared word alone.
+        assert_no_finding(
+            "The mayor will sign the spending bill, which grants $1.375 billion for the bridge, as opposed to the $5.7 billion he initially demanded.",
+            "Of that, $3 billion could be diverted with help from the emergency declaration.",
+            Kind::Numeric,
+        );
         // A local time and a time in a zone cannot be compared.
         assert_no_finding(
             "The new launch window opens at 6:14 p.m. on Thursday.",
