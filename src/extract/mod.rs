@@ -19,7 +19,7 @@ use crate::span::Span;
 pub use attribution::{Attribution, Speaker, SpeakerKind};
 pub use framing::{Cue, CueKind};
 pub use mention::{Mention, Name};
-pub use quantity::{Dimension, Interval, Quantity};
+pub use quantity::{Dimension, Interval, Quantity, clock, format_value, round_sig};
 
 /// What a claim says.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
