@@ -464,6 +464,13 @@ fn parse_line(line: &[u8]) -> Result<Parsed, String> {
     }
     let mut map = OffsetMap::new();
     for piece in &record.map {
+        let room = (text.len() - map.clean_len()) as u64;
+        if piece.first().is_some_and(|&len| len > room) {
+            return Err(bad(format!(
+                "offset map piece {piece:?} runs past the end of its {}-byte text",
+                text.len()
+            )));
+        }
         match piece[..] {
             [len, raw] if raw.saturating_add(len) <= MAX_RAW => {
                 map.push_verbatim(len as usize, raw);
@@ -476,9 +483,6 @@ fn parse_line(line: &[u8]) -> Result<Parsed, String> {
                     "offset map piece {piece:?} is neither [len, raw] nor [len, raw, raw_end]"
                 )));
             }
-        }
-        if map.clean_len() > text.len() {
-            break;
         }
     }
     if map.clean_len() != text.len() {

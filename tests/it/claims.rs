@@ -201,6 +201,11 @@ fn bad_records_are_named_by_file_and_line_and_exit_2() {
         "the offset map covers 3 bytes",
     );
     assert_refused(
+        &edit(&|r| r["map"] = serde_json::json!([[1u64 << 40, 0]])),
+        2,
+        "runs past the end of its",
+    );
+    assert_refused(
         &edit(&|r| r["terms"] = serde_json::json!([["xyz", 1.0]])),
         2,
         "is not 16 hex digits",
