@@ -82,7 +82,7 @@ pub fn analyze(doc: Document) -> Analysis {
 
 /// Extracts every claim of a cleaned document, with a given framing lexicon.
 pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -> Analysis {
-    let sentences = segment::sentences(&doc);
+    let mut sentences = segment::sentences(&doc);
     // Every extractor reads the same tokens of each sentence: they are made
     // once per document, not once per extractor (or per pass).
     let tokens: Vec<Vec<segment::Token>> = sentences
@@ -127,6 +127,9 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
             kind: ClaimKind::Attribution(a),
         });
     }
+    // Analyses are kept until the report is written (see `clean::clean`).
+    sentences.shrink_to_fit();
+    claims.shrink_to_fit();
     Analysis {
         doc,
         sentences,
