@@ -89,8 +89,14 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
         .iter()
         .map(|s| segment::tokens(&doc.text, s.span))
         .collect();
+    // Mention and attribution read the tokens with their folded forms;
+    // framing reads the same folded forms.
+    let sentence_toks: Vec<Vec<mention::Tok<'_>>> = tokens
+        .iter()
+        .map(|t| mention::toks_of(&doc.text, t))
+        .collect();
     let mut claims = Vec::new();
-    for (index, sentence_tokens) in tokens.iter().enumerate() {
+    for (index, (sentence_tokens, toks)) in tokens.iter().zip(&sentence_toks).enumerate() {
         for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
             claims.push(Claim {
                 span,
@@ -98,7 +104,8 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
                 kind: ClaimKind::Quantity(q),
             });
         }
-        for (span, cue) in framing::extract_tokens(&doc.text, sentence_tokens, lexicon) {
+        let folded: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        for (span, cue) in framing::extract_folded(&doc.text, sentence_tokens, &folded, lexicon) {
             claims.push(Claim {
                 span,
                 sentence: index as u32,
@@ -106,10 +113,6 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
             });
         }
     }
-    let sentence_toks: Vec<Vec<mention::Tok<'_>>> = tokens
-        .iter()
-        .map(|t| mention::toks_of(&doc.text, t))
-        .collect();
     let mentions = mention::with_text(&doc.text, mention::extract_with(&sentence_toks));
     let attributions = attribution::extract_with(&doc.text, &sentences, &sentence_toks, &mentions);
     drop(sentence_toks);
