@@ -195,6 +195,18 @@ fn reporting_verbs() -> &'static BTreeSet<&'static str> {
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/sources.txt")).collect())
 }
 
+/// Whether a source stem names news media that relay a figure ("the
+/// public broadcaster reported") rather than a source that produced it.
+pub fn is_relay(stem: &str) -> bool {
+    static SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        crate::lexicon::words(include_str!("lexicon/media.txt"))
+            .map(normalize::stem)
+            .collect()
+    })
+    .contains(stem)
+}
+
 fn estimate_words() -> &'static BTreeSet<&'static str> {
     static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/estimates.txt")).collect())
@@ -382,6 +394,29 @@ fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
         .count()
 }
 
+/// Content words the clauses of two measures share, other than what either
+/// counts and the units they are written in: "halted 40 minutes before
+/// the countdown ended" and "two minutes left on the countdown" share
+/// "countdown".
+fn shared_words(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
+    let own: BTreeSet<String> = a
+        .counted
+        .iter()
+        .chain(&b.counted)
+        .map(|s| canonical(s).to_string())
+        .chain(
+            [&a.unit, &b.unit]
+                .into_iter()
+                .flat_map(|u| u.split_whitespace())
+                .map(|w| canonical(&normalize::stem(w)).to_string()),
+        )
+        .collect();
+    la.stems
+        .intersection(&lb.stems)
+        .filter(|s| !own.contains(s.as_str()) && !la.names.contains(s.as_str()))
+        .count()
+}
+
 /// How sure we are that two quantities are about the same thing (0 when not at all).
 pub fn quantity_score(
     a: &Quantity,
@@ -410,6 +445,10 @@ pub fn quantity_score(
         return 0.0;
     }
     if a.unit != b.unit && matches!(a.dimension, Dimension::Count | Dimension::Rank) {
+        return 0.0;
+    }
+    // A local time and a time in a zone cannot be told apart or compared.
+    if a.dimension == Dimension::Time && a.unit != b.unit {
         return 0.0;
     }
     // "One investor" is an article more than a count.
@@ -443,6 +482,28 @@ pub fn quantity_score(
     if counted == 0.0 {
         return 0.0;
     }
+    // Two physical measures (a duration, a distance) that name nothing they
+    // measure are tied by the words of their clauses: a word they share,
+    // beyond their units, is the thing. Amounts of money and shares are
+    // left out: one story has many of them, about one subject.
+    let physical = !matches!(
+        a.dimension,
+        Dimension::Count
+            | Dimension::Rank
+            | Dimension::Time
+            | Dimension::Money
+            | Dimension::Percent
+            | Dimension::PercentagePoint
+    );
+    let counted = if physical
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && shared_words(a, b, la, lb) >= 1
+    {
+        0.8
+    } else {
+        counted
+    };
     if partitive && shared < 2 {
         return 0.0;
     }
@@ -507,7 +568,7 @@ pub fn agreement_score(
         return 0.0;
     }
     let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
-    if count && a.unit != b.unit {
+    if (count || a.dimension == Dimension::Time) && a.unit != b.unit {
         return 0.0;
     }
     if a.dimension == Dimension::Count
@@ -530,7 +591,13 @@ pub fn agreement_score(
     };
     let mut signs = 0;
     let same_head = match (ha.first(), hb.first()) {
-        (Some(x), Some(y)) => x == y || ha.iter().any(|w| hb.contains(w)) || same_root(x, y),
+        (Some(x), Some(y)) => {
+            x == y
+                || ha.iter().any(|w| hb.contains(w))
+                || same_root(x, y)
+                // "rescuers" and "rescue workers", before synonyms merge stems.
+                || a.counted.iter().any(|w| b.counted.iter().any(|v| w != v && same_root(w, v)))
+        }
         (Some(x), None) => near(x, &pb, lb),
         (None, Some(y)) => near(y, &pa, la),
         (None, None) => false,

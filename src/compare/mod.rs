@@ -15,6 +15,7 @@ mod loaded_term;
 mod name_variant;
 mod number_mismatch;
 mod quote_variant;
+mod self_contradiction;
 mod source_qualifier;
 mod speaker_shift;
 mod title_mismatch;
@@ -37,6 +38,7 @@ pub use loaded_term::LoadedTerm;
 pub use name_variant::NameVariant;
 pub use number_mismatch::{NumberMismatch, compatible};
 pub use quote_variant::QuoteVariant;
+pub use self_contradiction::SelfContradiction;
 pub use source_qualifier::SourceQualifier;
 pub use speaker_shift::SpeakerShift;
 pub use title_mismatch::TitleMismatch;
@@ -238,6 +240,7 @@ pub static RULES: &[&dyn Rule] = &[
     &NameVariant,
     &NumberMismatch,
     &QuoteVariant,
+    &SelfContradiction,
     &SourceQualifier,
     &SpeakerShift,
     &TitleMismatch,
