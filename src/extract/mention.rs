@@ -837,14 +837,19 @@ pub fn translit(word: &str) -> String {
 /// Whether two given names can be one person's: equal after transliteration,
 /// an initial of the other, or close spellings (Yury/Yuri, Volodymyr/Vladimir).
 pub fn given_compatible(a: &str, b: &str) -> bool {
-    let (ta, tb) = (translit(a), translit(b));
+    translit_compatible(&translit(a), &translit(b))
+}
+
+/// [`given_compatible`] for given names already passed through [`translit`],
+/// for callers that compare one name with many.
+pub fn translit_compatible(ta: &str, tb: &str) -> bool {
     if ta == tb {
         return true;
     }
     if ta.chars().count() == 1 || tb.chars().count() == 1 {
         return ta.chars().next() == tb.chars().next();
     }
-    strsim::jaro_winkler(&ta, &tb) >= 0.82
+    strsim::jaro_winkler(ta, tb) >= 0.82
 }
 
 /// Whether two surnames are one spelling apart (Kovalenko/Kovalenkko).
