@@ -772,13 +772,16 @@ pub fn quantities(
                 }
                 out.push(pair);
             }
-            // Then agreements, with their lower bar, among the claims left.
+            // Then agreements, with their lower bar, among the claims left;
+            // then a claim left over may corroborate one that already agrees
+            // with another claim (a figure restated in a headline and in the
+            // body, or in two units), but never one in a conflict.
             let mut loose = Vec::new();
             for (ia, ca) in analyses[da].claims.iter().enumerate() {
                 let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
                     continue;
                 };
-                if used_a.contains(&ia) {
+                if conflict_a.contains(&ia) {
                     continue;
                 }
                 let ctx_a = &contexts[da][ca.sentence as usize];
@@ -786,7 +789,7 @@ pub fn quantities(
                     let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
                         continue;
                     };
-                    if used_b.contains(&ib) {
+                    if conflict_b.contains(&ib) || used_a.contains(&ia) && used_b.contains(&ib) {
                         continue;
                     }
                     let ctx_b = &contexts[db][cb.sentence as usize];
@@ -803,8 +806,20 @@ pub fn quantities(
                 }
             }
             loose.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-            for (_, ia, ib) in loose {
+            for &(_, ia, ib) in &loose {
                 if used_a.contains(&ia) || used_b.contains(&ib) {
+                    continue;
+                }
+                used_a.insert(ia);
+                used_b.insert(ib);
+                out.push(Pair {
+                    a: (da, ia),
+                    b: (db, ib),
+                    score: MIN_SCORE,
+                });
+            }
+            for (_, ia, ib) in loose {
+                if used_a.contains(&ia) && used_b.contains(&ib) {
                     continue;
                 }
                 used_a.insert(ia);
