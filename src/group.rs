@@ -68,8 +68,9 @@ fn term_id(kind: u8, text: &str) -> u64 {
 
 /// Raw term counts of one document, by term id: stems of content words,
 /// pairs of adjacent content words ("peace plan"), names, and distinctive
-/// figures.
-fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
+/// figures. They are all grouping needs of a document, so they are its
+/// grouping keys in `claimdiff extract` records.
+pub fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
     let mut counts: rustc_hash::FxHashMap<u64, f32> = rustc_hash::FxHashMap::default();
     let text = &analysis.doc.text;
     for sentence in &analysis.sentences {
@@ -129,11 +130,17 @@ pub fn default_threshold(n: usize) -> f32 {
 
 /// Groups documents into events.
 pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
-    let n = analyses.len();
-    let threshold = options.threshold.unwrap_or_else(|| default_threshold(n));
     let counts: Vec<Vec<(u64, f32)>> = analyses.par_iter().map(term_counts).collect();
+    events_from_terms(&counts, options)
+}
+
+/// Groups documents into events from each document's [`term_counts`], in
+/// document order: grouping needs nothing else of a document.
+pub fn events_from_terms(counts: &[Vec<(u64, f32)>], options: &Options) -> Vec<Event> {
+    let n = counts.len();
+    let threshold = options.threshold.unwrap_or_else(|| default_threshold(n));
     let mut df: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
-    for c in &counts {
+    for c in counts {
         for &(term, _) in c {
             *df.entry(term).or_default() += 1;
         }

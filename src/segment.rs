@@ -174,7 +174,7 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     let mut i = 0usize;
     let mut joined = false;
     while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+        let c = char_at(s, i);
         if c.is_whitespace() {
             joined = false;
             i += c.len_utf8();
@@ -212,28 +212,37 @@ fn number_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The character starting at byte `i` of `s` (a char boundary), decoded
+/// directly when it is ASCII, as most characters of news text are.
+fn char_at(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => s[i..].chars().next().unwrap_or(' '),
+    }
+}
+
 /// End of a word starting at `i`: letters and digits, with inner apostrophes
 /// ("Russia's") and the dots of an acronym ("U.S.").
 fn word_end(s: &str, start: usize) -> usize {
     let mut end = start;
-    let mut iter = s[start..].char_indices().peekable();
+    let mut at = start;
     let mut dotted = false;
-    while let Some((off, c)) = iter.next() {
-        let at = start + off;
+    while at < s.len() {
+        let c = char_at(s, at);
+        let after = at + c.len_utf8();
+        let next = (after < s.len()).then(|| char_at(s, after));
         if c.is_alphanumeric() {
-            end = at + c.len_utf8();
+            end = after;
         } else if matches!(c, '\'' | '\u{2019}') {
-            match iter.peek() {
-                Some(&(_, n)) if n.is_alphabetic() => end = at + c.len_utf8(),
+            match next {
+                Some(n) if n.is_alphabetic() => end = after,
                 _ => break,
             }
         } else if c == '.' {
             // "U.S." and "a.m.": single letters separated by dots.
             let word = &s[start..at];
             let last_run = word.rsplit('.').next().unwrap_or("");
-            if last_run.chars().count() == 1
-                && matches!(iter.peek(), Some(&(_, n)) if n.is_alphabetic())
-            {
+            if last_run.chars().count() == 1 && next.is_some_and(char::is_alphabetic) {
                 dotted = true;
                 end = at + 1;
             } else if dotted && last_run.chars().count() == 1 {
@@ -245,6 +254,7 @@ fn word_end(s: &str, start: usize) -> usize {
         } else {
             break;
         }
+        at = after;
     }
     end
 }

@@ -14,7 +14,7 @@
 //!
 //! Paragraphs with sentences, quotes and in-article subheadings stay.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -51,15 +51,52 @@ enum Tok {
 
 type Pattern = Vec<Tok>;
 
+/// The patterns of one table, indexed by their first word.
+///
+/// Every line of every page is tried against every table, most tables at
+/// every word of the line; a pattern that starts with a word can only match
+/// where that word stands, so only those are tried there.
+struct Patterns {
+    /// Patterns that start with a word, by that word.
+    by_first: HashMap<String, Vec<Pattern>>,
+    /// Patterns that start with `*` or `#` (or are empty): tried everywhere.
+    open: Vec<Pattern>,
+}
+
+impl Patterns {
+    fn new(patterns: Vec<Pattern>) -> Patterns {
+        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::default();
+        let mut open = Vec::new();
+        for p in patterns {
+            match p.first() {
+                Some(Tok::Lit(word)) => by_first.entry(word.clone()).or_default().push(p),
+                _ => open.push(p),
+            }
+        }
+        Patterns { by_first, open }
+    }
+
+    /// The patterns that may match words starting with `first`.
+    fn candidates(&self, first: Option<&String>) -> impl Iterator<Item = &Pattern> {
+        let keyed = first.and_then(|w| self.by_first.get(w));
+        self.open.iter().chain(keyed.into_iter().flatten())
+    }
+
+    #[cfg(test)]
+    fn all(&self) -> impl Iterator<Item = &Pattern> {
+        self.open.iter().chain(self.by_first.values().flatten())
+    }
+}
+
 struct Lexicon {
-    line: Vec<Pattern>,
-    start: Vec<Pattern>,
-    short: Vec<Pattern>,
+    line: Patterns,
+    start: Patterns,
+    short: Patterns,
     short_words: usize,
-    strong: Vec<Pattern>,
+    strong: Patterns,
     strong_words: usize,
-    end: Vec<Pattern>,
-    list_heading: Vec<Pattern>,
+    end: Patterns,
+    list_heading: Patterns,
     list_heading_words: usize,
     date_words: HashSet<String>,
     byline_roles: HashSet<String>,
@@ -73,7 +110,7 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let table: Table = toml::from_str(include_str!("../lexicon/furniture.toml"))
             .expect("src/lexicon/furniture.toml is valid (a test checks it)");
-        let patterns = |list: &[String]| list.iter().map(|p| pattern(p)).collect();
+        let patterns = |list: &[String]| Patterns::new(list.iter().map(|p| pattern(p)).collect());
         Lexicon {
             line: patterns(&table.line),
             start: patterns(&table.start),
@@ -109,24 +146,34 @@ fn pattern(p: &str) -> Pattern {
 /// kept as its own word, digits kept together with their inner `,` and `.`,
 /// hyphenated words kept whole ("10-month" is not "10 month").
 fn words(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
+    // The word being read; each finished word is copied out at its own
+    // length and this buffer is reused.
     let mut cur = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
-        let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        let alnum_before = i > 0 && chars[i - 1].is_alphanumeric();
-        let alnum_after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+    let mut before: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let prev = before.replace(c);
+        let next = chars.peek().copied();
+        let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
+        let digit_after = next.is_some_and(|n| n.is_ascii_digit());
         let keep = c.is_alphanumeric()
             || "$£€¥©×%".contains(c)
             || ((c == ',' || c == '.') && digit_before && digit_after)
-            || (c == '-' && alnum_before && alnum_after);
+            || (c == '-'
+                && prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric));
         if keep {
-            cur.extend(c.to_lowercase());
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else {
+                cur.extend(c.to_lowercase());
+            }
             continue;
         }
         if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+            out.push(cur.clone());
+            cur.clear();
         }
         if c == ':' && !(digit_before && digit_after) {
             out.push(":".to_string());
@@ -157,17 +204,19 @@ fn matches_at(p: &[Tok], t: &[String], whole: bool) -> bool {
     }
 }
 
-fn any_whole(ps: &[Pattern], t: &[String]) -> bool {
-    ps.iter().any(|p| matches_at(p, t, true))
+fn any_whole(ps: &Patterns, t: &[String]) -> bool {
+    ps.candidates(t.first()).any(|p| matches_at(p, t, true))
 }
 
-fn any_start(ps: &[Pattern], t: &[String]) -> bool {
-    ps.iter().any(|p| matches_at(p, t, false))
+fn any_start(ps: &Patterns, t: &[String]) -> bool {
+    ps.candidates(t.first()).any(|p| matches_at(p, t, false))
 }
 
-fn any_inside(ps: &[Pattern], t: &[String]) -> bool {
-    ps.iter()
-        .any(|p| (0..t.len()).any(|i| matches_at(p, &t[i..], false)))
+fn any_inside(ps: &Patterns, t: &[String]) -> bool {
+    (0..t.len()).any(|i| {
+        ps.candidates(t.get(i))
+            .any(|p| matches_at(p, &t[i..], false))
+    })
 }
 
 /// What the classifier knows about one line.
@@ -204,7 +253,12 @@ impl<'a> Feat<'a> {
         };
         let toks = words(text);
         let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
-        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        let (letters, lowercase) = text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0, false), |(n, lower), c| {
+                (n + 1, lower || c.is_lowercase())
+            });
         Feat {
             text,
             words: text.split_whitespace().count(),
@@ -213,7 +267,7 @@ impl<'a> Feat<'a> {
             list,
             lone_marker,
             menu: is_menu(text),
-            caps: letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase()),
+            caps: letters >= 3 && !lowercase,
             stop_words: toks
                 .iter()
                 .filter(|w| lex.stopwords.contains(w.as_str()))
@@ -267,6 +321,10 @@ fn list_marker(s: &str) -> Option<usize> {
 
 /// Two or more short items separated by `|`, ` · ` or ` • `.
 fn is_menu(s: &str) -> bool {
+    // Most lines have no separator at all: spare them the copies below.
+    if !s.contains(['|', '·', '•', '¦']) {
+        return false;
+    }
     let joined = s
         .replace(" · ", "|")
         .replace(" • ", "|")
@@ -501,8 +559,8 @@ mod tests {
             &lex.end,
             &lex.list_heading,
         ] {
-            assert!(!list.is_empty());
-            assert!(list.iter().all(|p| !p.is_empty()));
+            assert!(list.all().next().is_some());
+            assert!(list.all().all(|p| !p.is_empty()));
         }
     }
 
@@ -516,9 +574,13 @@ mod tests {
         ));
         let app = pattern("app");
         assert!(!any_inside(
-            &[app],
+            &Patterns::new(vec![app]),
             &words("What happened in the apple orchard")
         ));
+        let comments = Patterns::new(vec![pattern("sign up"), pattern("# comments")]);
+        assert!(any_inside(&comments, &words("Please sign up today")));
+        assert!(any_whole(&comments, &words("12 Comments")));
+        assert!(!any_start(&comments, &words("Do sign up")));
         let n = pattern("# comments");
         assert!(matches_at(&n, &words("1,204 Comments"), true));
         assert!(!matches_at(&n, &words("No comments"), true));

@@ -113,16 +113,62 @@ struct ContextFile {
 /// A phrase as the lowercased texts of its tokens.
 pub type Form = Vec<String>;
 
+/// Phrases of one table with what each stands for, in table order.
+///
+/// A reader tries the phrases of a table at every token of a sentence, and
+/// only those whose first word is the token's can match there: the index by
+/// first word lets it try just those, still in table order, so the first
+/// match is the one a scan of the whole table would find.
+pub struct Phrases<T> {
+    entries: Vec<(Form, T)>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl<T> Phrases<T> {
+    fn new(entries: Vec<(Form, T)>) -> Phrases<T> {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, (form, _)) in entries.iter().enumerate() {
+            // An empty form matches nowhere, so it needs no entry.
+            if let Some(first) = form.first() {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        Phrases { entries, by_first }
+    }
+
+    /// The phrases whose first word is `word` (lowercased), in table order.
+    pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a (Form, T)> + 'a {
+        self.by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, (Form, T)> {
+        self.entries.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Phrases<T> {
+    type Item = &'a (Form, T);
+    type IntoIter = std::slice::Iter<'a, (Form, T)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
 /// Every table, with phrases pre-split into tokens the way sentences are.
 pub struct Tables {
-    pub hedges: Vec<(Form, Hedge)>,
-    pub vague: Vec<(Form, Vague)>,
+    pub hedges: Phrases<Hedge>,
+    pub vague: Phrases<Vague>,
     pub units: Vec<Unit>,
     /// (form, index into `units`), longest form first.
-    pub unit_forms: Vec<(Form, usize)>,
+    pub unit_forms: Phrases<usize>,
     /// (form, currency code), longest form first.
-    pub currency_prefixes: Vec<(Form, String)>,
-    pub currency_suffixes: Vec<(Form, String)>,
+    pub currency_prefixes: Phrases<String>,
+    pub currency_suffixes: Phrases<String>,
     pub number_words: HashSet<String>,
     pub scales: HashMap<String, f64>,
     pub suffixes: HashMap<String, f64>,
@@ -149,7 +195,7 @@ pub struct Tables {
     /// Every one-word unit form ("day", "km"), which may head a noun phrase.
     pub unit_words: HashSet<String>,
     /// Storm classes and their step on the intensity ladder, longest first.
-    pub storm_classes: Vec<(Form, f64)>,
+    pub storm_classes: Phrases<f64>,
     /// Offsets from UTC in hours, by lowercased abbreviation.
     pub time_zones: HashMap<String, f64>,
 }
@@ -166,9 +212,9 @@ fn set(words: Vec<String>) -> HashSet<String> {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
-fn longest_first<T>(mut v: Vec<(Form, T)>) -> Vec<(Form, T)> {
+fn longest_first<T>(mut v: Vec<(Form, T)>) -> Phrases<T> {
     v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
-    v
+    Phrases::new(v)
 }
 
 pub fn tables() -> &'static Tables {

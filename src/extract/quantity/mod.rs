@@ -46,12 +46,25 @@ pub enum Dimension {
 }
 
 /// A set of values: `lo..hi`, each end open or closed, possibly unbounded.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// JSON has no infinities: an unbounded end is written `null`.
+    #[serde(deserialize_with = "lower_bound")]
     pub lo: f64,
+    #[serde(deserialize_with = "upper_bound")]
     pub hi: f64,
     pub lo_closed: bool,
     pub hi_closed: bool,
+}
+
+/// An interval's lower end as read back from JSON, where `null` is minus infinity.
+fn lower_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NEG_INFINITY))
+}
+
+/// An interval's upper end as read back from JSON, where `null` is infinity.
+fn upper_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
 }
 
 impl Interval {
@@ -98,7 +111,7 @@ impl Interval {
 }
 
 /// A number with what it counts or measures.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub dimension: Dimension,
     /// The value as stated (the midpoint for a range), in the base unit.

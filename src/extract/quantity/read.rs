@@ -20,7 +20,8 @@ struct Tok<'a> {
     kind: TokenKind,
     joined: bool,
     text: &'a str,
-    low: String,
+    /// Lowercased, with a typographic apostrophe made plain.
+    low: &'a str,
 }
 
 impl Tok<'_> {
@@ -66,17 +67,29 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 /// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
 /// document's sentences are tokenized once for every extractor.
 pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
-    let toks: Vec<Tok> = tokens
+    // Every token's lowercase form goes into one buffer for the sentence,
+    // rather than a string of its own.
+    let mut lowered = String::with_capacity(tokens.iter().map(|t| t.span.len()).sum());
+    let ends: Vec<usize> = tokens
         .iter()
         .map(|t| {
-            let s = t.text(text);
-            Tok {
+            push_lowercase(&mut lowered, t.text(text));
+            lowered.len()
+        })
+        .collect();
+    let toks: Vec<Tok> = tokens
+        .iter()
+        .zip(&ends)
+        .scan(0, |start, (t, &end)| {
+            let low = &lowered[*start..end];
+            *start = end;
+            Some(Tok {
                 span: t.span,
                 kind: t.kind,
                 joined: t.joined,
-                text: s,
-                low: s.to_lowercase().replace('\u{2019}', "'"),
-            }
+                text: t.text(text),
+                low,
+            })
         })
         .collect();
     let r = Reader {
@@ -124,7 +137,7 @@ struct Parts {
 
 impl Reader<'_, '_> {
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.low.as_str())
+        self.toks.get(i).map_or("", |t| t.low)
     }
 
     fn tok(&self, i: usize) -> Option<&Tok<'_>> {
@@ -165,7 +178,7 @@ impl Reader<'_, '_> {
         // A pre-posed hedge.
         let mut j = i;
         let mut hedge = None;
-        for (f, h) in &t.hedges {
+        for (f, h) in t.hedges.starting_with(self.low(i)) {
             if h.position.as_deref() == Some("after") {
                 continue;
             }
@@ -176,7 +189,7 @@ impl Reader<'_, '_> {
             }
         }
         // A vague amount stands in for the number.
-        for (f, v) in &t.vague {
+        for (f, v) in t.vague.starting_with(self.low(j)) {
             if let Some(e) = self.matches(j, f, false) {
                 let num = Num {
                     start: j,
@@ -200,7 +213,7 @@ impl Reader<'_, '_> {
         }
         // A currency symbol or code.
         let mut currency = None;
-        for (f, code) in &t.currency_prefixes {
+        for (f, code) in t.currency_prefixes.starting_with(self.low(j)) {
             if let Some(e) = self.matches(j, f, true)
                 && self.tok(e).is_some_and(|n| n.is_number())
             {
@@ -237,7 +250,7 @@ impl Reader<'_, '_> {
         if !first.is_word() || !first.capitalized() {
             return None;
         }
-        for (f, level) in &self.t.storm_classes {
+        for (f, level) in self.t.storm_classes.starting_with(first.low) {
             let Some(e) = self.matches(i, f, false) else {
                 continue;
             };
@@ -245,7 +258,12 @@ impl Reader<'_, '_> {
             if !name.is_word()
                 || !name.capitalized()
                 || normalize::is_stopword(&name.low)
-                || self.t.storm_classes.iter().any(|(g, _)| g[0] == name.low)
+                || self
+                    .t
+                    .storm_classes
+                    .starting_with(name.low)
+                    .next()
+                    .is_some()
             {
                 return None;
             }
@@ -283,7 +301,7 @@ impl Reader<'_, '_> {
         let mut num = if tok.is_number() {
             self.digits_at(i)?
         } else if tok.is_word() {
-            if matches!(tok.low.as_str(), "a" | "an") {
+            if matches!(tok.low, "a" | "an") {
                 let next = self.low(i + 1);
                 if let Some(&v) = t.a_words.get(next) {
                     Num {
@@ -334,7 +352,7 @@ impl Reader<'_, '_> {
                 } else {
                     return None;
                 }
-            } else if t.number_words.contains(tok.low.as_str()) {
+            } else if t.number_words.contains(tok.low) {
                 self.words_at(i)?
             } else {
                 return None;
@@ -377,13 +395,11 @@ impl Reader<'_, '_> {
         // A scale word or suffix: "1.6 million", "4.2bn", "$300m", "two dozen".
         if let Some(next) = self.tok(num.end) {
             let scale = if next.joined && next.is_word() {
-                t.suffixes.get(next.low.as_str()).or_else(|| {
-                    money
-                        .then(|| t.money_suffixes.get(next.low.as_str()))
-                        .flatten()
-                })
+                t.suffixes
+                    .get(next.low)
+                    .or_else(|| money.then(|| t.money_suffixes.get(next.low)).flatten())
             } else if next.is_word() {
-                t.scales.get(next.low.as_str())
+                t.scales.get(next.low)
             } else {
                 None
             };
@@ -418,7 +434,7 @@ impl Reader<'_, '_> {
         if let Some(next) = self.tok(i + 1)
             && next.joined
             && next.is_word()
-            && matches!(next.low.as_str(), "st" | "nd" | "rd" | "th")
+            && matches!(next.low, "st" | "nd" | "rd" | "th")
         {
             num.ordinal = true;
             num.end += 1;
@@ -437,13 +453,11 @@ impl Reader<'_, '_> {
             if !tok.is_word() {
                 break;
             }
-            let w = tok.low.as_str();
+            let w = tok.low;
             if t.number_words.contains(w) {
                 if self.low(k + 1) == "-"
                     && self.tok(k + 2).is_some_and(|n| {
-                        n.joined
-                            && self.toks[k + 1].joined
-                            && t.number_words.contains(n.low.as_str())
+                        n.joined && self.toks[k + 1].joined && t.number_words.contains(n.low)
                     })
                 {
                     items.push((format!("{w}-{}", self.low(k + 2)), k + 3));
@@ -456,7 +470,7 @@ impl Reader<'_, '_> {
                 && !items.is_empty()
                 && self
                     .tok(k + 1)
-                    .is_some_and(|n| t.number_words.contains(n.low.as_str()))
+                    .is_some_and(|n| t.number_words.contains(n.low))
             {
                 items.push((w.to_string(), k + 1));
                 k += 1;
@@ -487,7 +501,7 @@ impl Reader<'_, '_> {
 
     /// A unit at `i` (longest form first): (index after it, unit index).
     fn unit_at(&self, i: usize) -> Option<(usize, usize)> {
-        for (f, u) in &self.t.unit_forms {
+        for (f, u) in self.t.unit_forms.starting_with(self.low(i)) {
             if let Some(e) = self.matches(i, f, false) {
                 // Single letters are units only right against the number or
                 // before a clear boundary ("600m", "6 m deep" is not read).
@@ -508,7 +522,7 @@ impl Reader<'_, '_> {
 
     /// A currency written after the number ("340 million euros").
     fn currency_after(&self, i: usize) -> Option<(usize, String)> {
-        for (f, code) in &self.t.currency_suffixes {
+        for (f, code) in self.t.currency_suffixes.starting_with(self.low(i)) {
             if let Some(e) = self.matches(i, f, false) {
                 return Some((e, code.clone()));
             }
@@ -524,7 +538,7 @@ impl Reader<'_, '_> {
         let first = &self.toks[n.start];
         let after = self.tok(n.end);
         let skip_to = n.end;
-        if after.is_some_and(|a| t.time_markers.contains(a.low.as_str())) {
+        if after.is_some_and(|a| t.time_markers.contains(a.low)) {
             return Some(n.end + 1);
         }
         // "555-0134", "3-1": digits joined by a hyphen that are not a rising range.
@@ -546,7 +560,7 @@ impl Reader<'_, '_> {
             {
                 return Some(skip_to);
             }
-            if after.is_some_and(|a| t.months.contains(a.low.as_str()) && a.capitalized()) {
+            if after.is_some_and(|a| t.months.contains(a.low) && a.capitalized()) {
                 return Some(skip_to + 1);
             }
             // Years: "2024", "in 2021", "the 2019 season".
@@ -623,8 +637,8 @@ impl Reader<'_, '_> {
                 && b.is_word()
                 && b.capitalized()
                 && !normalize::is_stopword(&b.low)
-                && !t.rank_scales.contains(b.low.as_str())
-                && !t.months.contains(b.low.as_str())
+                && !t.rank_scales.contains(b.low)
+                && !t.months.contains(b.low)
                 && !first.is_word()
                 && (self.toks[p.start - 2].is_word() || self.toks[p.start - 2].is_number())
             {
@@ -635,7 +649,7 @@ impl Reader<'_, '_> {
                 && a.is_word()
                 && !n.ordinal
                 && self.unit_after_number(n.end).is_none()
-                && !self.t.suffixes.contains_key(a.low.as_str())
+                && !self.t.suffixes.contains_key(a.low)
             {
                 return Some(skip_to + 1);
             }
@@ -789,7 +803,7 @@ impl Reader<'_, '_> {
             if link_ok {
                 let mut k = end + 1;
                 if let Some(c) = &p.currency {
-                    for (f, code) in &t.currency_prefixes {
+                    for (f, code) in t.currency_prefixes.starting_with(self.low(k)) {
                         if code == c
                             && let Some(e) = self.matches(k, f, true)
                         {
@@ -819,7 +833,7 @@ impl Reader<'_, '_> {
         }
         // A hedge after the number: "100 or more", "20 or so".
         let mut post_hedge = None;
-        for (f, h) in &t.hedges {
+        for (f, h) in t.hedges.starting_with(self.low(end)) {
             if h.position.as_deref() != Some("after") {
                 continue;
             }
@@ -1035,7 +1049,7 @@ impl Reader<'_, '_> {
         if !tok.is_word() || tok.low.contains('.') {
             return false;
         }
-        let w = tok.low.as_str();
+        let w = tok.low;
         let folded = normalize::fold(w);
         !(w.chars().count() < 2
             || (tok.capitalized() && self.t.rank_scales.contains(w))
@@ -1061,7 +1075,7 @@ impl Reader<'_, '_> {
         if !measure {
             while self
                 .tok(i)
-                .is_some_and(|x| x.is_word() && t.fillers.contains(x.low.as_str()))
+                .is_some_and(|x| x.is_word() && t.fillers.contains(x.low))
                 && self.low(i) != "of"
             {
                 i += 1;
@@ -1074,9 +1088,9 @@ impl Reader<'_, '_> {
             while self.tok(j).is_some_and(|x| {
                 x.is_word()
                     && (matches!(
-                        x.low.as_str(),
+                        x.low,
                         "the" | "its" | "their" | "his" | "her" | "those" | "these" | "our"
-                    ) || t.fillers.contains(x.low.as_str()))
+                    ) || t.fillers.contains(x.low))
             }) {
                 j += 1;
             }
@@ -1349,6 +1363,19 @@ fn mantissa_precision(s: &str) -> f64 {
         }
     };
     (0.5 * step / v).min(0.1)
+}
+
+/// Appends `word` lowercased, with a typographic apostrophe made plain.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase` knows the context-dependent cases (a final
+        // sigma); this path is rare, so it may allocate.
+        out.push_str(&word.to_lowercase().replace('\u{2019}', "'"));
+    }
 }
 
 /// A word handed to text2num.
