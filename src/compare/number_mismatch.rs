@@ -579,6 +579,19 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_figure_restated_in_another_unit_agrees_twice() {
+        let agreements = crate::compare::testing::findings(
+            "The miners were cut off at a depth of about 600 metres in the mine.",
+            "Rescuers reached the 2,000-foot depth of the mine on Monday. \
+             The miners had spent days nearly 2,000 feet below ground in the mine.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .count();
+        assert_eq!(agreements, 2);
+    }
+
     #[track_caller]
     fn explained(a: &str, b: &str) -> String {
         crate::compare::testing::findings(a, b)
