@@ -735,6 +735,16 @@ pub fn quantities(
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
+                        // A headline's figure that fits a body's is left to
+                        // the agreements below, which pair a headline with a
+                        // headline and a body sentence with a body sentence
+                        // first, when they would take it.
+                        if compatible
+                            && headings[0] != headings[1]
+                            && agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb)) > 0.0
+                        {
+                            continue;
+                        }
                         scored.push((
                             Pair {
                                 a: (da, ia),

@@ -592,6 +592,21 @@ mod tests {
         assert_eq!(agreements, 2);
     }
 
+    #[test]
+    fn headlines_corroborate_headlines_and_bodies_bodies() {
+        let pairs: Vec<Vec<u32>> = crate::compare::testing::findings(
+            "Rocket launch delayed by two days after glitch\n\n\
+             The company has postponed the launch of its rocket by two days after engineers found a faulty sensor.",
+            "Rocket launch slips 48 hours as winds ground rocket\n\n\
+             The launch was called off because of strong winds, pushing the flight back 48 hours.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .map(|f| f.evidence.iter().map(|e| e.sentence).collect())
+        .collect();
+        assert!(pairs.contains(&vec![1, 1]), "{pairs:?}");
+    }
+
     #[track_caller]
     fn explained(a: &str, b: &str) -> String {
         crate::compare::testing::findings(a, b)
