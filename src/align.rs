@@ -652,6 +652,28 @@ fn same_root(a: &str, b: &str) -> bool {
     n >= 5 && (n == a.chars().count() || n == b.chars().count())
 }
 
+/// Values further apart than this factor are rarely one figure misreported.
+const FAR_RATIO: f64 = 3.0;
+
+/// Least score for two figures [`FAR_RATIO`] apart to be one thing that
+/// the outlets disagree on.
+const FAR_SCORE: f32 = 0.8;
+
+/// Whether two aligned figures that cannot both hold are sure enough to be
+/// one thing to be shown as a disagreement. Vague amounts ("thousands",
+/// "tens of thousands") are figures of speech, never a conflict. Figures
+/// more than three times apart ("23 states" and "two states", "$1.4
+/// billion" and "$5.7 billion") are most often two things of one kind,
+/// unless the alignment is strong or both are approximations of one
+/// figure ("about 2 million users", "some 20 million users").
+fn conflict_worthy(a: &Quantity, b: &Quantity, score: f32) -> bool {
+    if a.is_vague() || b.is_vague() {
+        return false;
+    }
+    let hedged = |q: &Quantity| q.hedge.is_some() || !q.interval.is_point();
+    magnitude_ratio(a, b) <= FAR_RATIO || score >= FAR_SCORE || hedged(a) && hedged(b)
+}
+
 /// Least score for two quantities to be aligned at all.
 pub const MIN_SCORE: f32 = 0.55;
 
@@ -735,6 +757,9 @@ pub fn quantities(
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
+                        if !compatible && !conflict_worthy(qa, qb, score) {
+                            continue;
+                        }
                         // A headline's figure that fits a body's is left to
                         // the agreements below, which pair a headline with a
                         // headline and a body sentence with a body sentence
