@@ -652,6 +652,28 @@ fn same_root(a: &str, b: &str) -> bool {
     n >= 5 && (n == a.chars().count() || n == b.chars().count())
 }
 
+/// Values further apart than this factor are rarely one figure misreported.
+const FAR_RATIO: f64 = 3.0;
+
+/// Least score for two figures [`FAR_RATIO`] apart to be one thing that
+/// the outlets disagree on.
+const FAR_SCORE: f32 = 0.8;
+
+/// Whether two aligned figures that cannot both hold are sure enough to be
+/// one thing to be shown as a disagreement. Vague amounts ("thousands",
+/// "tens of thousands") are figures of speech, never a conflict. Figures
+/// more than three times apart ("23 states" and "two states", "$1.4
+/// billion" and "$5.7 billion") are most often two things of one kind,
+/// unless the alignment is strong or both are approximations of one
+/// figure ("about 2 million users", "some 20 million users").
+fn conflict_worthy(a: &Quantity, b: &Quantity, score: f32) -> bool {
+    if a.is_vague() || b.is_vague() {
+        return false;
+    }
+    let hedged = |q: &Quantity| q.hedge.is_some() || !q.interval.is_point();
+    magnitude_ratio(a, b) <= FAR_RATIO || score >= FAR_SCORE || hedged(a) && hedged(b)
+}
+
 /// Least score for two quantities to be aligned at all.
 pub const MIN_SCORE: f32 = 0.55;
 
@@ -735,6 +757,19 @@ pub fn quantities(
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
+                        if !compatible && !conflict_worthy(qa, qb, score) {
+                            continue;
+                        }
+                        // A headline's figure that fits a body's is left to
+                        // the agreements below, which pair a headline with a
+                        // headline and a body sentence with a body sentence
+                        // first, when they would take it.
+                        if compatible
+                            && headings[0] != headings[1]
+                            && agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb)) > 0.0
+                        {
+                            continue;
+                        }
                         scored.push((
                             Pair {
                                 a: (da, ia),
@@ -772,13 +807,16 @@ pub fn quantities(
                 }
                 out.push(pair);
             }
-            // Then agreements, with their lower bar, among the claims left.
+            // Then agreements, with their lower bar, among the claims left;
+            // then a claim left over may corroborate one that already agrees
+            // with another claim (a figure restated in a headline and in the
+            // body, or in two units), but never one in a conflict.
             let mut loose = Vec::new();
             for (ia, ca) in analyses[da].claims.iter().enumerate() {
                 let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
                     continue;
                 };
-                if used_a.contains(&ia) {
+                if conflict_a.contains(&ia) {
                     continue;
                 }
                 let ctx_a = &contexts[da][ca.sentence as usize];
@@ -786,7 +824,7 @@ pub fn quantities(
                     let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
                         continue;
                     };
-                    if used_b.contains(&ib) {
+                    if conflict_b.contains(&ib) || used_a.contains(&ia) && used_b.contains(&ib) {
                         continue;
                     }
                     let ctx_b = &contexts[db][cb.sentence as usize];
@@ -803,8 +841,20 @@ pub fn quantities(
                 }
             }
             loose.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-            for (_, ia, ib) in loose {
+            for &(_, ia, ib) in &loose {
                 if used_a.contains(&ia) || used_b.contains(&ib) {
+                    continue;
+                }
+                used_a.insert(ia);
+                used_b.insert(ib);
+                out.push(Pair {
+                    a: (da, ia),
+                    b: (db, ib),
+                    score: MIN_SCORE,
+                });
+            }
+            for (_, ia, ib) in loose {
+                if used_a.contains(&ia) && used_b.contains(&ib) {
                     continue;
                 }
                 used_a.insert(ia);
