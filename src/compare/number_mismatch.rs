@@ -579,6 +579,62 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_figure_restated_in_another_unit_agrees_twice() {
+        let agreements = crate::compare::testing::findings(
+            "The miners were cut off at a depth of about 600 metres in the mine.",
+            "Rescuers reached the 2,000-foot depth of the mine on Monday. \
+             The miners had spent days nearly 2,000 feet below ground in the mine.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .count();
+        assert_eq!(agreements, 2);
+    }
+
+    #[test]
+    fn headlines_corroborate_headlines_and_bodies_bodies() {
+        let pairs: Vec<Vec<u32>> = crate::compare::testing::findings(
+            "Rocket launch delayed by two days after glitch\n\n\
+             The company has postponed the launch of its rocket by two days after engineers found a faulty sensor.",
+            "Rocket launch slips 48 hours as winds ground rocket\n\n\
+             The launch was called off because of strong winds, pushing the flight back 48 hours.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .map(|f| f.evidence.iter().map(|e| e.sentence).collect())
+        .collect();
+        assert!(pairs.contains(&vec![1, 1]), "{pairs:?}");
+    }
+
+    #[test]
+    fn figures_far_apart_need_a_strong_alignment() {
+        // Two sets of one kind, said in other words.
+        assert_no_finding(
+            "The governing party is on track to hold at least 240 seats in the chamber next year.",
+            "Last week the leader picked a new campaign chief, even though the opposition picked up just six seats in this election.",
+            Kind::Numeric,
+        );
+        assert_no_finding(
+            "The council raised $1.375 billion for the bridge, as opposed to the $5.7 billion the mayor initially demanded.",
+            "The mayor requested $5.7 billion for construction of the bridge, while the opposition vowed to block it.",
+            Kind::Numeric,
+        );
+        // Vague amounts are figures of speech.
+        assert_no_finding(
+            "The indictment alleged that the pair spent tens of thousands of dollars on trips.",
+            "Prosecutors said the pair spent thousands of dollars on trips.",
+            Kind::Numeric,
+        );
+        // Two approximations of one figure, far apart, still conflict.
+        assert_finding(
+            "The outage disrupted services for about 2 million users across Europe.",
+            "The outage disrupted services for some 20 million users across Europe.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
     #[track_caller]
     fn explained(a: &str, b: &str) -> String {
         crate::compare::testing::findings(a, b)

@@ -385,6 +385,14 @@ mod tests {
             )
             .is_empty()
         );
+        // Another scenario of a projection.
+        assert!(
+            flagged(
+                "Between 2 million and 3 million people will die of the disease. \
+                 With distancing, 1.1 million to 1.46 million people would still die of the disease."
+            )
+            .is_empty()
+        );
         assert!(
             flagged(
                 "The crash killed 157 people on Sunday. \
