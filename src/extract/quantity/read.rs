@@ -270,7 +270,7 @@ impl Reader<'_, '_> {
             let name = self.tok(e)?;
             if !name.is_word()
                 || !name.capitalized()
-                || normalize::is_stopword(&name.low)
+                || normalize::is_stopword(name.low)
                 || self
                     .t
                     .storm_classes
@@ -292,7 +292,7 @@ impl Reader<'_, '_> {
                 unit: "storm class".to_string(),
                 currency: None,
                 hedge: None,
-                counted: vec!["class".to_string(), normalize::stem(&name.low)],
+                counted: vec!["class".to_string(), normalize::stem(name.low)],
                 counted_text: self.toks[i..=e]
                     .iter()
                     .map(|x| x.text)
@@ -649,7 +649,7 @@ impl Reader<'_, '_> {
                 && p.start >= 2
                 && b.is_word()
                 && b.capitalized()
-                && !normalize::is_stopword(&b.low)
+                && !normalize::is_stopword(b.low)
                 && !t.rank_scales.contains(b.low)
                 && !t.months.contains(b.low)
                 && !first.is_word()
@@ -955,10 +955,10 @@ impl Reader<'_, '_> {
         let mut counted: Vec<String> = Vec::new();
         let mut counted_words: Vec<&str> = Vec::new();
         if let Some(r) = rank_word {
-            counted.push(normalize::stem(&self.toks[r].low));
+            counted.push(normalize::stem(self.toks[r].low));
         }
         if let Some(c) = count_word {
-            counted.push(normalize::stem(&self.toks[c].low));
+            counted.push(normalize::stem(self.toks[c].low));
             counted_words.push(self.toks[c].text);
         }
         let mut np_end = k;
@@ -978,7 +978,7 @@ impl Reader<'_, '_> {
             let _ = s;
             np_end = e;
             for w in words.iter().rev() {
-                counted.push(normalize::stem(&self.toks[*w].low));
+                counted.push(normalize::stem(self.toks[*w].low));
             }
             let text_words: Vec<&str> = words.iter().map(|w| self.toks[*w].text).collect();
             counted_words.extend(text_words);
@@ -986,7 +986,7 @@ impl Reader<'_, '_> {
             // "winds of 150 mph", "rises of 4.5%", "a depth of about 600 metres".
             if let Some(words) = self.noun_before_of(p.start) {
                 for w in words.iter().rev() {
-                    counted.push(normalize::stem(&self.toks[*w].low));
+                    counted.push(normalize::stem(self.toks[*w].low));
                 }
                 counted_words.extend(words.iter().map(|w| self.toks[*w].text));
             }
@@ -1188,7 +1188,7 @@ impl Reader<'_, '_> {
             if !tok.is_word() {
                 return None;
             }
-            let stem = normalize::stem(&tok.low);
+            let stem = normalize::stem(tok.low);
             t.predicates.contains(&stem).then_some(stem)
         };
         let mut before = None;
