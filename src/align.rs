@@ -195,6 +195,18 @@ fn reporting_verbs() -> &'static BTreeSet<&'static str> {
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/sources.txt")).collect())
 }
 
+/// Whether a source stem names news media that relay a figure ("the
+/// public broadcaster reported") rather than a source that produced it.
+pub fn is_relay(stem: &str) -> bool {
+    static SET: OnceLock<BTreeSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        crate::lexicon::words(include_str!("lexicon/media.txt"))
+            .map(normalize::stem)
+            .collect()
+    })
+    .contains(stem)
+}
+
 fn estimate_words() -> &'static BTreeSet<&'static str> {
     static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/estimates.txt")).collect())
@@ -382,6 +394,29 @@ fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
         .count()
 }
 
+/// Content words the clauses of two measures share, other than what either
+/// counts and the units they are written in: "halted 40 minutes before
+/// the countdown ended" and "two minutes left on the countdown" share
+/// "countdown".
+fn shared_words(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
+    let own: BTreeSet<String> = a
+        .counted
+        .iter()
+        .chain(&b.counted)
+        .map(|s| canonical(s).to_string())
+        .chain(
+            [&a.unit, &b.unit]
+                .into_iter()
+                .flat_map(|u| u.split_whitespace())
+                .map(|w| canonical(&normalize::stem(w)).to_string()),
+        )
+        .collect();
+    la.stems
+        .intersection(&lb.stems)
+        .filter(|s| !own.contains(s.as_str()) && !la.names.contains(s.as_str()))
+        .count()
+}
+
 /// How sure we are that two quantities are about the same thing (0 when not at all).
 pub fn quantity_score(
     a: &Quantity,
@@ -410,6 +445,10 @@ pub fn quantity_score(
         return 0.0;
     }
     if a.unit != b.unit && matches!(a.dimension, Dimension::Count | Dimension::Rank) {
+        return 0.0;
+    }
+    // A local time and a time in a zone cannot be told apart or compared.
+    if a.dimension == Dimension::Time && a.unit != b.unit {
         return 0.0;
     }
     // "One investor" is an article more than a count.
@@ -443,6 +482,28 @@ pub fn quantity_score(
     if counted == 0.0 {
         return 0.0;
     }
+    // Two physical measures (a duration, a distance) that name nothing they
+    // measure are tied by the words of their clauses: a word they share,
+    // beyond their units, is the thing. Amounts of money and shares are
+    // left out: one story has many of them, about one subject.
+    let physical = !matches!(
+        a.dimension,
+        Dimension::Count
+            | Dimension::Rank
+            | Dimension::Time
+            | Dimension::Money
+            | Dimension::Percent
+            | Dimension::PercentagePoint
+    );
+    let counted = if physical
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && shared_words(a, b, la, lb) >= 1
+    {
+        0.8
+    } else {
+        counted
+    };
     if partitive && shared < 2 {
         return 0.0;
     }
@@ -507,7 +568,7 @@ pub fn agreement_score(
         return 0.0;
     }
     let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
-    if count && a.unit != b.unit {
+    if (count || a.dimension == Dimension::Time) && a.unit != b.unit {
         return 0.0;
     }
     if a.dimension == Dimension::Count
@@ -530,7 +591,13 @@ pub fn agreement_score(
     };
     let mut signs = 0;
     let same_head = match (ha.first(), hb.first()) {
-        (Some(x), Some(y)) => x == y || ha.iter().any(|w| hb.contains(w)) || same_root(x, y),
+        (Some(x), Some(y)) => {
+            x == y
+                || ha.iter().any(|w| hb.contains(w))
+                || same_root(x, y)
+                // "rescuers" and "rescue workers", before synonyms merge stems.
+                || a.counted.iter().any(|w| b.counted.iter().any(|v| w != v && same_root(w, v)))
+        }
         (Some(x), None) => near(x, &pb, lb),
         (None, Some(y)) => near(y, &pa, la),
         (None, None) => false,
@@ -583,6 +650,28 @@ fn heads_overlap(h: &str, l: &Local) -> bool {
 fn same_root(a: &str, b: &str) -> bool {
     let n = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     n >= 5 && (n == a.chars().count() || n == b.chars().count())
+}
+
+/// Values further apart than this factor are rarely one figure misreported.
+const FAR_RATIO: f64 = 3.0;
+
+/// Least score for two figures [`FAR_RATIO`] apart to be one thing that
+/// the outlets disagree on.
+const FAR_SCORE: f32 = 0.8;
+
+/// Whether two aligned figures that cannot both hold are sure enough to be
+/// one thing to be shown as a disagreement. Vague amounts ("thousands",
+/// "tens of thousands") are figures of speech, never a conflict. Figures
+/// more than three times apart ("23 states" and "two states", "$1.4
+/// billion" and "$5.7 billion") are most often two things of one kind,
+/// unless the alignment is strong or both are approximations of one
+/// figure ("about 2 million users", "some 20 million users").
+fn conflict_worthy(a: &Quantity, b: &Quantity, score: f32) -> bool {
+    if a.is_vague() || b.is_vague() {
+        return false;
+    }
+    let hedged = |q: &Quantity| q.hedge.is_some() || !q.interval.is_point();
+    magnitude_ratio(a, b) <= FAR_RATIO || score >= FAR_SCORE || hedged(a) && hedged(b)
 }
 
 /// Least score for two quantities to be aligned at all.
@@ -668,6 +757,19 @@ pub fn quantities(
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
+                        if !compatible && !conflict_worthy(qa, qb, score) {
+                            continue;
+                        }
+                        // A headline's figure that fits a body's is left to
+                        // the agreements below, which pair a headline with a
+                        // headline and a body sentence with a body sentence
+                        // first, when they would take it.
+                        if compatible
+                            && headings[0] != headings[1]
+                            && agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb)) > 0.0
+                        {
+                            continue;
+                        }
                         scored.push((
                             Pair {
                                 a: (da, ia),
@@ -705,13 +807,16 @@ pub fn quantities(
                 }
                 out.push(pair);
             }
-            // Then agreements, with their lower bar, among the claims left.
+            // Then agreements, with their lower bar, among the claims left;
+            // then a claim left over may corroborate one that already agrees
+            // with another claim (a figure restated in a headline and in the
+            // body, or in two units), but never one in a conflict.
             let mut loose = Vec::new();
             for (ia, ca) in analyses[da].claims.iter().enumerate() {
                 let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
                     continue;
                 };
-                if used_a.contains(&ia) {
+                if conflict_a.contains(&ia) {
                     continue;
                 }
                 let ctx_a = &contexts[da][ca.sentence as usize];
@@ -719,7 +824,7 @@ pub fn quantities(
                     let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
                         continue;
                     };
-                    if used_b.contains(&ib) {
+                    if conflict_b.contains(&ib) || used_a.contains(&ia) && used_b.contains(&ib) {
                         continue;
                     }
                     let ctx_b = &contexts[db][cb.sentence as usize];
@@ -736,8 +841,20 @@ pub fn quantities(
                 }
             }
             loose.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-            for (_, ia, ib) in loose {
+            for &(_, ia, ib) in &loose {
                 if used_a.contains(&ia) || used_b.contains(&ib) {
+                    continue;
+                }
+                used_a.insert(ia);
+                used_b.insert(ib);
+                out.push(Pair {
+                    a: (da, ia),
+                    b: (db, ib),
+                    score: MIN_SCORE,
+                });
+            }
+            for (_, ia, ib) in loose {
+                if used_a.contains(&ia) && used_b.contains(&ib) {
                     continue;
                 }
                 used_a.insert(ia);
@@ -771,24 +888,26 @@ pub struct People {
 #[derive(Clone, Debug, Default)]
 struct Person {
     docs: BTreeSet<usize>,
-    /// Distinct first given names as written ("Yury", "Yuri").
+    /// Distinct first given names ("Yury", "Yuri"), transliterated once
+    /// here rather than at every comparison.
     givens: Vec<String>,
 }
 
 impl People {
     /// The person a name written in document `doc` refers to.
     pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
-        use crate::extract::mention::{given_compatible, translit};
+        use crate::extract::mention::{translit, translit_compatible};
         if name.surname.is_empty() {
             return None;
         }
         let candidates = self.by_surname.get(&translit(&name.surname))?;
         if let Some(first) = name.given.first() {
+            let first = translit(first);
             return candidates.iter().copied().find(|&i| {
                 self.clusters[i]
                     .givens
                     .iter()
-                    .any(|g| given_compatible(g, first))
+                    .any(|g| translit_compatible(g, &first))
             });
         }
         let local: Vec<usize> = candidates
@@ -821,7 +940,7 @@ impl People {
 /// through an index by transliterated surname, so the cost grows with the
 /// number of names, not its square.
 pub fn people(analyses: &[Analysis]) -> People {
-    use crate::extract::mention::{given_compatible, translit};
+    use crate::extract::mention::{translit, translit_compatible};
     let mut people = People::default();
     for (d, a) in analyses.iter().enumerate() {
         for c in &a.claims {
@@ -838,12 +957,13 @@ pub fn people(analyses: &[Analysis]) -> People {
             let Some(first) = n.given.first() else {
                 continue;
             };
+            let first = translit(first);
             let ids = people.by_surname.entry(translit(&n.surname)).or_default();
             let found = ids.iter().copied().find(|&i| {
                 people.clusters[i]
                     .givens
                     .iter()
-                    .any(|g| given_compatible(g, first))
+                    .any(|g| translit_compatible(g, &first))
             });
             let id = match found {
                 Some(i) => i,
@@ -855,8 +975,8 @@ pub fn people(analyses: &[Analysis]) -> People {
             };
             let person = &mut people.clusters[id];
             person.docs.insert(d);
-            if !person.givens.contains(first) {
-                person.givens.push(first.clone());
+            if !person.givens.contains(&first) {
+                person.givens.push(first);
             }
         }
     }
@@ -901,17 +1021,38 @@ pub struct StatementPair {
 }
 
 /// Whether two word sequences are the same quote: equal, or one inside the other, five words or more.
-fn same_words(a: &[String], b: &[String]) -> bool {
+fn same_words<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short.len() >= 5 && long.windows(short.len()).any(|w| w == short)
 }
 
-/// An attribution ready to compare: claim index, content stems, quote words, quoted.
-type Prepared = (usize, BTreeSet<String>, Vec<String>, bool);
+/// An attribution ready to compare: claim index, content stems, quote
+/// words, quoted. Stems and words are numbered per event (equal strings,
+/// equal numbers), so comparing two attributions compares integers.
+struct Prepared {
+    claim: usize,
+    /// Sorted and distinct.
+    stems: Vec<u32>,
+    words: Vec<u32>,
+    quoted: bool,
+}
+
+/// Numbers strings in order of first use.
+#[derive(Default)]
+struct Interner(HashMap<String, u32>);
+
+impl Interner {
+    fn id(&mut self, s: String) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(s).or_insert(next)
+    }
+}
 
 /// Aligns the attributions of an event's documents by the content they report,
 /// one to one per document pair, best pairs first.
 pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
+    let mut stems = Interner::default();
+    let mut words = Interner::default();
     let prepared: Vec<Vec<Prepared>> = docs
         .iter()
         .map(|&d| {
@@ -921,12 +1062,20 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let a = c.attribution()?;
-                    Some((
-                        i,
-                        statement_stems(&a.content),
-                        quote_words(&a.content),
-                        a.quoted,
-                    ))
+                    let mut s: Vec<u32> = statement_stems(&a.content)
+                        .into_iter()
+                        .map(|x| stems.id(x))
+                        .collect();
+                    s.sort_unstable();
+                    Some(Prepared {
+                        claim: i,
+                        stems: s,
+                        words: quote_words(&a.content)
+                            .into_iter()
+                            .map(|x| words.id(x))
+                            .collect(),
+                        quoted: a.quoted,
+                    })
                 })
                 .collect()
         })
@@ -935,16 +1084,16 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
     for (x, &da) in docs.iter().enumerate() {
         for (y, &db) in docs.iter().enumerate().skip(x + 1) {
             let mut scored = Vec::new();
-            for (ia, sa, wa, qa) in &prepared[x] {
-                for (ib, sb, wb, qb) in &prepared[y] {
-                    let shared = sa.intersection(sb).count();
-                    let smaller = sa.len().min(sb.len()).max(1);
+            for pa in &prepared[x] {
+                for pb in &prepared[y] {
+                    let shared = sorted_intersection(&pa.stems, &pb.stems);
+                    let smaller = pa.stems.len().min(pb.stems.len()).max(1);
                     let containment = shared as f32 / smaller as f32;
-                    let same_quote = *qa && *qb && same_words(wa, wb);
+                    let same_quote = pa.quoted && pb.quoted && same_words(&pa.words, &pb.words);
                     if same_quote || (shared >= 2 && containment >= 0.4) {
                         scored.push(StatementPair {
-                            a: (da, *ia),
-                            b: (db, *ib),
+                            a: (da, pa.claim),
+                            b: (db, pb.claim),
                             shared,
                             containment,
                             same_quote,
@@ -971,4 +1120,21 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
         }
     }
     out
+}
+
+/// The number of values two sorted, distinct slices share.
+fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }

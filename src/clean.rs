@@ -7,7 +7,7 @@
 //! rewrites, it records in an [`OffsetMap`] so that every span in the cleaned
 //! text still points at the original bytes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::{Format, Meta, Source};
 use crate::span::{OffsetMap, Span};
@@ -22,7 +22,7 @@ mod markdown;
 pub use decode::decode;
 
 /// What a kept block of text is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockRole {
     /// A title or section heading: a line without final punctuation.

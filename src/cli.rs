@@ -32,11 +32,16 @@ Examples:
 Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.")]
     Compare(CompareArgs),
     /// Print every claim of every document as JSON Lines, before any comparison.
-    Extract {
-        /// Files or directories, as for `compare`.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
+    #[command(after_help = "\
+Each line is one document's record (format claimdiff-claims/1): its cleaned
+text, sentences, offset map, claims and grouping terms, or a problem met while
+reading. `claimdiff compare --from-claims` compares records as it compares the
+documents they came from, so extraction can run on many machines (docs/scale.md).
+
+Examples:
+  claimdiff extract seeds/ > claims.jsonl
+  claimdiff compare --from-claims claims.jsonl")]
+    Extract(ExtractArgs),
     /// List the people named across the documents, with every spelling and title each outlet used.
     Entities {
         /// Files or directories, as for `compare`.
@@ -136,10 +141,55 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CompareArgs {
-    /// Files or directories (.txt, .md, .markdown, .html, .htm, .jsonl, optionally .gz), http(s) URLs; `-` reads standard input.
+pub struct ExtractArgs {
+    /// Files or directories, as for `compare`.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Worker threads (default: one per core). Output is the same at any count.
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Largest document accepted, in bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Add a lexicon file, as for `compare` (give `compare --from-claims` the same files).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Read settings (its lexicons) from FILE instead of the nearest claimdiff.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any claimdiff.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Read standard input (`-`) as a part of the file NAME: documents get
+    /// NAME's format, path and offsets (see --stdin-at). For a distributed job.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_as: Option<String>,
+    /// Where the part on standard input begins in NAME: its byte offset
+    /// (into the decompressed bytes of a .gz) and the number of lines before it.
+    #[arg(long, value_name = "BYTE,LINE", requires = "stdin_as", value_parser = parse_at)]
+    pub stdin_at: Option<(u64, usize)>,
+}
+
+/// `BYTE,LINE` for `--stdin-at`.
+fn parse_at(s: &str) -> Result<(u64, usize), String> {
+    let bad = || format!("`{s}` is not BYTE,LINE (two whole numbers, as 1048576,2000)");
+    let (byte, line) = s.split_once(',').ok_or_else(bad)?;
+    Ok((
+        byte.trim().parse().map_err(|_| bad())?,
+        line.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Files or directories (.txt, .md, .markdown, .html, .htm, .jsonl, optionally .gz), http(s) URLs; `-` reads standard input.
+    /// With --from-claims: files of `claimdiff extract` records, folders of them, `.gz`, or `-`.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Compare the records `claimdiff extract` wrote instead of reading documents;
+    /// the report is the one the documents themselves give.
+    #[arg(long)]
+    pub from_claims: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -221,16 +271,7 @@ pub fn main() -> ExitCode {
                 other => other,
             }
         }
-        Command::Extract { paths } => {
-            let run = crate::run(&paths, &crate::Options::default());
-            for problem in &run.problems {
-                eprintln!("warning: {problem}");
-            }
-            match write_stdout(&report::claims::render(&run.analyses)) {
-                Exit::Clean if run.analyses.is_empty() => Exit::Error,
-                other => other,
-            }
-        }
+        Command::Extract(args) => extract_command(&args),
         Command::Rules => {
             let mut out = String::new();
             for rule in compare::RULES {
@@ -300,34 +341,92 @@ fn install_lexicons(paths: &[PathBuf]) -> Result<(), String> {
     Ok(())
 }
 
-fn compare_command(args: &CompareArgs) -> Exit {
-    if let Some(threads) = args.threads {
+/// Sets the number of worker threads; `Err` when it is zero.
+fn set_threads(threads: Option<usize>) -> Result<(), Exit> {
+    if let Some(threads) = threads {
         if threads == 0 {
             eprintln!("error: --threads must be at least 1");
-            return Exit::Error;
+            return Err(Exit::Error);
         }
         // Only fails when a pool exists already, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build_global();
     }
-    let config = match load_config(args) {
+    Ok(())
+}
+
+/// Loads the configuration and installs its lexicons and `extra` ones.
+fn configure(
+    no_config: bool,
+    config: Option<&PathBuf>,
+    extra: &[PathBuf],
+) -> Result<crate::config::Config, Exit> {
+    let config = match load_config(no_config, config) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("error: {e}");
-            return Exit::Error;
+            return Err(Exit::Error);
         }
     };
-    let lexicons: Vec<PathBuf> = config
-        .lexicons
-        .iter()
-        .chain(&args.lexicon)
-        .cloned()
-        .collect();
+    let lexicons: Vec<PathBuf> = config.lexicons.iter().chain(extra).cloned().collect();
     if let Err(message) = install_lexicons(&lexicons) {
         eprintln!("error: {message}");
-        return Exit::Error;
+        return Err(Exit::Error);
     }
+    Ok(config)
+}
+
+/// `claimdiff extract`: the per-document half of a run, as claim records.
+fn extract_command(args: &ExtractArgs) -> Exit {
+    if let Err(exit) = set_threads(args.threads) {
+        return exit;
+    }
+    if let Err(exit) = configure(args.no_config, args.config.as_ref(), &args.lexicon) {
+        return exit;
+    }
+    let options = crate::Options {
+        ingest: crate::ingest::Options {
+            max_bytes: args.max_bytes,
+            stdin_part: args.stdin_as.as_ref().map(|name| {
+                let (byte, line) = args.stdin_at.unwrap_or_default();
+                crate::ingest::Part {
+                    name: name.clone(),
+                    byte,
+                    line,
+                }
+            }),
+            ..crate::ingest::Options::default()
+        },
+        ..crate::Options::default()
+    };
+    let analyzed = crate::analyze_observed(&args.paths, &options, &|_| {});
+    for problem in &analyzed.problems {
+        eprintln!("warning: {problem}");
+    }
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout);
+    let written = report::claims::write(&mut out, &analyzed.analyses, &analyzed.problems)
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) if analyzed.analyses.is_empty() => Exit::Error,
+        Ok(()) => Exit::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            Exit::Error
+        }
+    }
+}
+
+fn compare_command(args: &CompareArgs) -> Exit {
+    if let Err(exit) = set_threads(args.threads) {
+        return exit;
+    }
+    let config = match configure(args.no_config, args.config.as_ref(), &args.lexicon) {
+        Ok(config) => config,
+        Err(exit) => return exit,
+    };
     let timeout = match std::time::Duration::try_from_secs_f64(args.timeout) {
         Ok(t) if !t.is_zero() => t,
         _ => {
@@ -340,13 +439,31 @@ fn compare_command(args: &CompareArgs) -> Exit {
             max_bytes: args.max_bytes,
             timeout,
             save: args.save.clone(),
+            stdin_part: None,
         },
         ..crate::Options::default()
     };
     if let Some(threshold) = config.group.threshold {
         options.group.threshold = Some(threshold);
     }
-    let mut run = with_progress(|observe| crate::run_observed(&args.paths, &options, observe));
+    let mut run = if args.from_claims {
+        let clock = std::time::Instant::now();
+        let records = match report::claims::read(&args.paths) {
+            Ok(records) => records,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Error;
+            }
+        };
+        let analyzed = crate::Analyzed {
+            analyses: records.analyses,
+            problems: records.problems,
+            timings: vec![("read claims", clock.elapsed())],
+        };
+        crate::compare_observed(analyzed, Some(records.terms), &options, &|_| {})
+    } else {
+        with_progress(|observe| crate::run_observed(&args.paths, &options, observe))
+    };
     for problem in &run.problems {
         eprintln!("warning: {problem}");
     }
@@ -367,26 +484,37 @@ fn compare_command(args: &CompareArgs) -> Exit {
     let clock = std::time::Instant::now();
     let report = run.report_with(matches!(args.format, Format::Html));
     // The report holds everything rendering needs: free the documents and
-    // claims before the rendered text is built.
-    drop(std::mem::take(&mut run.analyses));
-    drop(std::mem::take(&mut run.findings));
-    let text = match args.format {
-        Format::Json => report::json::render(&report),
-        Format::Table => report::table::render(&report, table_style(args)),
-        Format::Markdown => report::markdown::render(&report),
-        Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
-        Format::Github => report::github::render(&report, &raw_files(&report)),
-        Format::Html => report::html::render(&report),
+    // claims before the rendered text is built. Freeing millions of small
+    // allocations takes a while, so another thread does it while this one
+    // renders; it need not be waited for, as exiting frees everything.
+    let done = (
+        std::mem::take(&mut run.analyses),
+        std::mem::take(&mut run.findings),
+    );
+    std::thread::spawn(move || drop(done));
+    let render = |out: &mut dyn Write| -> std::io::Result<()> {
+        let text = match args.format {
+            // JSON is written as it is serialized: a large run's report is
+            // hundreds of megabytes, and building it as one string first
+            // would hold it in memory twice.
+            Format::Json => return report::json::write(&report, out),
+            Format::Table => report::table::render(&report, table_style(args)),
+            Format::Markdown => report::markdown::render(&report),
+            Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
+            Format::Github => report::github::render(&report, &raw_files(&report)),
+            Format::Html => report::html::render(&report),
+        };
+        out.write_all(text.as_bytes())
     };
     let written = match &args.output {
-        Some(path) => match write_atomically(path, &text) {
+        Some(path) => match write_atomically(path, render) {
             Ok(()) => Exit::Clean,
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 Exit::Error
             }
         },
-        None => write_stdout(&text),
+        None => write_stdout_with(render),
     };
     if args.timings {
         for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
@@ -420,12 +548,15 @@ fn compare_command(args: &CompareArgs) -> Exit {
 }
 
 /// The `--config` file, else the nearest claimdiff.toml, else the defaults.
-fn load_config(args: &CompareArgs) -> Result<crate::config::Config, crate::config::ConfigError> {
+fn load_config(
+    no_config: bool,
+    config: Option<&PathBuf>,
+) -> Result<crate::config::Config, crate::config::ConfigError> {
     use crate::config::Config;
-    if args.no_config {
+    if no_config {
         return Ok(Config::default());
     }
-    let path = match &args.config {
+    let path = match config {
         Some(path) => Some(path.clone()),
         None => std::env::current_dir()
             .ok()
@@ -483,7 +614,10 @@ fn table_style(args: &CompareArgs) -> report::table::Style {
 
 /// Writes `text` to `path` through a temporary file in the same folder and
 /// a rename, so readers see the old file or the whole new one, never half.
-fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -497,12 +631,13 @@ fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -605,8 +740,16 @@ fn terminal_width() -> Option<u16> {
 
 /// Writes to standard output; a closed pipe is a quiet success.
 fn write_stdout(text: &str) -> Exit {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    write_stdout_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to standard output through `write`, buffered; a closed pipe is a
+/// quiet success.
+fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Exit {
+    // Standard output flushes at every newline; a buffer in front of it
+    // makes the writes large however many lines there are.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Exit::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
         Err(e) => {

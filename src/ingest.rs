@@ -10,14 +10,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a source's bytes are to be read by `clean`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text: paragraphs separated by line breaks.
@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 /// What is known about a document besides its text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
@@ -60,7 +60,7 @@ pub struct Source {
 }
 
 /// Something wrong with one input; the run goes on without it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,6 +86,21 @@ pub struct Options {
     pub timeout: Duration,
     /// Where to keep fetched pages, as `<id>.<ext>`; offsets then point into those files.
     pub save: Option<PathBuf>,
+    /// Standard input is a part of this file rather than a text of its own.
+    pub stdin_part: Option<Part>,
+}
+
+/// A part of a file, given on standard input: how a distributed job hands
+/// one worker its share of a large JSONL file (`claimdiff extract --stdin-as`).
+/// Documents are read as from the file itself: same path, same offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    /// The file's name as it is to be reported; its format comes from it.
+    pub name: String,
+    /// Where the part begins in the file (decompressed, for `.gz`).
+    pub byte: u64,
+    /// How many lines of the file come before the part.
+    pub line: usize,
 }
 
 impl Default for Options {
@@ -94,6 +109,7 @@ impl Default for Options {
             max_bytes: 256 * 1024 * 1024,
             timeout: Duration::from_secs(30),
             save: None,
+            stdin_part: None,
         }
     }
 }
@@ -136,16 +152,49 @@ fn stem_of(path: &Path) -> String {
     }
 }
 
+/// Where reading puts what it finds: each document as soon as it is read,
+/// and the problems, in the order met.
+struct Out<'a> {
+    emit: &'a mut dyn FnMut(Source),
+    problems: &'a mut Vec<Problem>,
+}
+
 /// Reads every input. `-` is standard input, read as plain text with id `stdin`.
 pub fn read(inputs: &[PathBuf], options: &Options) -> Ingested {
-    let mut out = Ingested::default();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    read_each(inputs, options, &mut |s| sources.push(s), &mut problems);
+    let mut out = Ingested { sources, problems };
+    reject_duplicates(&mut out);
+    out
+}
+
+/// Reads every input as [`read`] does, but hands each document to `emit`
+/// as soon as it is read, so that a caller can work on the first documents
+/// of a large JSONL file (or `.jsonl.gz`, decompressed as a stream) while
+/// the rest is read, and no file is ever held whole. Ids are not checked
+/// for duplicates: see [`duplicates`].
+pub fn read_each(
+    inputs: &[PathBuf],
+    options: &Options,
+    emit: &mut dyn FnMut(Source),
+    problems: &mut Vec<Problem>,
+) {
+    let mut out = Out { emit, problems };
+    let out = &mut out;
     let mut files = Vec::new();
     for input in inputs {
+        if input.as_os_str() == "-"
+            && let Some(part) = &options.stdin_part
+        {
+            read_part(out, part, options);
+            continue;
+        }
         if input.as_os_str() == "-" {
             let mut raw = Vec::new();
             let limit = options.max_bytes.saturating_add(1);
             match std::io::stdin().lock().take(limit).read_to_end(&mut raw) {
-                Ok(_) => push_file(&mut out, "-", Path::new("stdin.txt"), raw, options),
+                Ok(_) => push_file(out, "-", Path::new("stdin.txt"), raw, options),
                 Err(e) => out.problems.push(Problem {
                     path: "-".into(),
                     line: None,
@@ -155,33 +204,71 @@ pub fn read(inputs: &[PathBuf], options: &Options) -> Ingested {
             continue;
         }
         if let Some(url) = input.to_str().filter(|s| crate::fetch::is_url(s)) {
-            push_url(&mut out, url, options);
+            push_url(out, url, options);
             continue;
         }
         let mut walk = Walk {
             files: &mut files,
-            problems: &mut out.problems,
+            problems: &mut *out.problems,
             visited: BTreeSet::new(),
         };
         collect(input, true, &mut walk, 0);
     }
     for path in files {
         let shown = path.display().to_string();
-        match read_file(&path, options) {
-            Ok(raw) => push_file(&mut out, &shown, &path, raw, options),
-            Err(message) => out.problems.push(Problem {
+        let jsonl_file = format_of(&shown).is_some_and(|(f, _)| f == Format::JsonString);
+        let result = if jsonl_file {
+            stream_jsonl(out, &shown, &path, options)
+        } else {
+            read_file(&path, options).map(|raw| push_file(out, &shown, &path, raw, options))
+        };
+        if let Err(message) = result {
+            out.problems.push(Problem {
                 path: shown,
                 line: None,
                 message,
-            }),
+            });
         }
     }
-    reject_duplicates(&mut out);
-    out
+}
+
+/// Reads standard input as `part` of a named file.
+fn read_part(out: &mut Out<'_>, part: &Part, options: &Options) {
+    let stdin = std::io::stdin().lock();
+    let jsonl_part = format_of(&part.name).is_some_and(|(f, _)| f == Format::JsonString);
+    let result = if jsonl_part {
+        jsonl(out, &part.name, stdin, (part.byte, part.line), options)
+            .map_err(|e| format!("cannot read standard input: {e}"))
+    } else {
+        let mut raw = Vec::new();
+        let limit = options.max_bytes.saturating_add(1);
+        match stdin.take(limit).read_to_end(&mut raw) {
+            Ok(_) => {
+                let mut shifted = |mut source: Source| {
+                    source.base += part.byte;
+                    (out.emit)(source)
+                };
+                let mut shift = Out {
+                    emit: &mut shifted,
+                    problems: &mut *out.problems,
+                };
+                push_file(&mut shift, &part.name, Path::new(&part.name), raw, options);
+                Ok(())
+            }
+            Err(e) => Err(format!("cannot read standard input: {e}")),
+        }
+    };
+    if let Err(message) = result {
+        out.problems.push(Problem {
+            path: part.name.clone(),
+            line: None,
+            message,
+        });
+    }
 }
 
 /// Fetches one URL and makes a source of the page (or a problem naming the URL).
-fn push_url(out: &mut Ingested, url: &str, options: &Options) {
+fn push_url(out: &mut Out<'_>, url: &str, options: &Options) {
     let problem = |message: String| Problem {
         path: url.to_string(),
         line: None,
@@ -219,14 +306,15 @@ fn push_url(out: &mut Ingested, url: &str, options: &Options) {
         }
     }
     if format == Format::JsonString {
-        jsonl(out, &path, &page.body, options);
+        // Reading bytes in memory cannot fail.
+        let _ = jsonl(out, &path, &page.body[..], (0, 0), options);
         return;
     }
     if let Some(message) = refuse(&page.body, options) {
         out.problems.push(problem(message));
         return;
     }
-    out.sources.push(Source {
+    (out.emit)(Source {
         id,
         path,
         format,
@@ -252,8 +340,14 @@ struct Walk<'a> {
 /// Reads `raw` as the contents of a file named `name`, the format chosen by
 /// the name as [`read`] chooses it; for tests and fuzzing.
 pub fn from_bytes(name: &str, raw: Vec<u8>, options: &Options) -> Ingested {
-    let mut out = Ingested::default();
-    push_file(&mut out, name, Path::new(name), raw, options);
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    let mut sink = Out {
+        emit: &mut |s| sources.push(s),
+        problems: &mut problems,
+    };
+    push_file(&mut sink, name, Path::new(name), raw, options);
+    let mut out = Ingested { sources, problems };
     reject_duplicates(&mut out);
     out
 }
@@ -360,27 +454,15 @@ fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, String> {
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    // `--max-bytes` bounds one document: a JSONL file holds many, any other
-    // file one, which is refused by its size before a byte of it is read.
-    let jsonl =
-        format_of(&path.display().to_string()).is_some_and(|(f, _)| f == Format::JsonString);
-    let limit = if jsonl {
-        options.max_bytes.saturating_mul(64).max(options.max_bytes)
-    } else {
-        options.max_bytes
-    };
+    // `--max-bytes` bounds one document: a file that is one document is
+    // refused by its size before a byte of it is read. (JSONL files are
+    // read a record at a time by `stream_jsonl`, which bounds each record.)
+    let limit = options.max_bytes;
     let too_large = |len: u64| {
-        if jsonl {
-            format!(
-                "{len} bytes is more than 64 times --max-bytes {}; split the file",
-                options.max_bytes
-            )
-        } else {
-            format!(
-                "{len} bytes is more than --max-bytes {}; raise the limit or split the file",
-                options.max_bytes
-            )
-        }
+        format!(
+            "{len} bytes is more than --max-bytes {}; raise the limit or split the file",
+            options.max_bytes
+        )
     };
     if let Ok(meta) = file.metadata()
         && !gz
@@ -414,13 +496,14 @@ fn read_file(path: &Path, options: &Options) -> Result<Vec<u8>, String> {
     Ok(raw)
 }
 
-fn push_file(out: &mut Ingested, shown: &str, path: &Path, raw: Vec<u8>, options: &Options) {
+fn push_file(out: &mut Out<'_>, shown: &str, path: &Path, raw: Vec<u8>, options: &Options) {
     let name = path.display().to_string();
     let Some((format, _)) = format_of(&name) else {
         return;
     };
     if format == Format::JsonString {
-        jsonl(out, shown, &raw, options);
+        // Reading bytes in memory cannot fail.
+        let _ = jsonl(out, shown, &raw[..], (0, 0), options);
         return;
     }
     if let Some(message) = refuse(&raw, options) {
@@ -431,7 +514,7 @@ fn push_file(out: &mut Ingested, shown: &str, path: &Path, raw: Vec<u8>, options
         });
         return;
     }
-    out.sources.push(Source {
+    (out.emit)(Source {
         id: stem_of(path),
         path: shown.to_string(),
         format,
@@ -464,79 +547,206 @@ fn refuse(raw: &[u8], options: &Options) -> Option<String> {
     None
 }
 
-/// The fields claimdiff reads from a JSONL record.
+/// The fields claimdiff reads from a JSONL record. The text must be there,
+/// but it is not decoded here: `clean` decodes it from the raw bytes.
 #[derive(serde::Deserialize)]
 struct Record {
     id: serde_json::Value,
-    text: String,
+    #[allow(dead_code)]
+    text: serde::de::IgnoredAny,
     outlet: Option<String>,
     title: Option<String>,
     date: Option<String>,
     url: Option<String>,
 }
 
-fn jsonl(out: &mut Ingested, shown: &str, raw: &[u8], options: &Options) {
-    let mut offset = 0usize;
-    for (index, line) in raw.split(|&b| b == b'\n').enumerate() {
+/// Opens a JSONL file (decompressing `.gz` as a stream) and reads it a
+/// record at a time.
+fn stream_jsonl(
+    out: &mut Out<'_>,
+    shown: &str,
+    path: &Path,
+    options: &Options,
+) -> Result<(), String> {
+    let file = fs::File::open(path)
+        .map_err(|e| format!("cannot open: {e}; check the path and its permissions"))?;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let result = if gz {
+        let inflate = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        jsonl(
+            out,
+            shown,
+            std::io::BufReader::with_capacity(1 << 16, inflate),
+            (0, 0),
+            options,
+        )
+    } else {
+        jsonl(
+            out,
+            shown,
+            std::io::BufReader::with_capacity(1 << 16, file),
+            (0, 0),
+            options,
+        )
+    };
+    result.map_err(|e| {
+        if gz {
+            format!("cannot decompress: {e}; is it really gzip? (the records before the damage were read)")
+        } else {
+            format!("cannot read: {e} (the records before it were read)")
+        }
+    })
+}
+
+/// Reads the next line (without its `\n`) into `line`, keeping at most
+/// `limit` bytes of it. Returns the bytes the line took in the input (with
+/// its `\n`) and whether it was longer than `limit`; `(0, false)` at the end.
+fn read_line(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(usize, bool)> {
+    line.clear();
+    let (mut taken, mut over) = (0usize, false);
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((taken, over));
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if !over && line.len() + chunk.len() <= limit {
+            line.extend_from_slice(chunk);
+        } else {
+            over = true;
+            line.clear();
+        }
+        let used = done.unwrap_or(buf.len());
+        reader.consume(used);
+        taken += used;
+        if done.is_some() {
+            return Ok((taken, over));
+        }
+    }
+}
+
+/// Reads JSONL records one line at a time: each record's text is located in
+/// its line as a string literal, and those raw bytes are all that is kept.
+/// Offsets count the bytes of the input as read (decompressed, for `.gz`).
+fn jsonl(
+    out: &mut Out<'_>,
+    shown: &str,
+    mut reader: impl BufRead,
+    (first_byte, first_line): (u64, usize),
+    options: &Options,
+) -> std::io::Result<()> {
+    // A record is its text plus a few fields: a line longer than twice the
+    // largest text (and some) is skipped unkept, which also bounds what a
+    // gzip bomb can make this hold.
+    let limit = usize::try_from(options.max_bytes.saturating_mul(2).saturating_add(1 << 16))
+        .unwrap_or(usize::MAX);
+    let mut offset = first_byte;
+    let mut line = Vec::new();
+    let mut index = first_line;
+    loop {
+        let (taken, over) = read_line(&mut reader, &mut line, limit)?;
+        if taken == 0 {
+            return Ok(());
+        }
         let start = offset;
-        offset += line.len() + 1;
+        offset += taken as u64;
+        index += 1;
         let problem = |message: String| Problem {
             path: shown.to_string(),
-            line: Some(index + 1),
+            line: Some(index),
             message,
         };
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let record: Record = match serde_json::from_slice(line) {
-            Ok(r) => r,
-            Err(e) => {
-                let hint = if e.to_string().contains("missing field") {
-                    "each line needs \"id\" and \"text\""
-                } else {
-                    "each line must be one JSON object"
-                };
-                out.problems.push(problem(format!("skipped: {e} ({hint})")));
-                continue;
-            }
-        };
-        let id = match record.id {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => {
-                out.problems.push(problem(
-                    "skipped: \"id\" must be a string or a number".into(),
-                ));
-                continue;
-            }
-        };
-        let Some(range) = top_level_string(line, "text") else {
-            out.problems
-                .push(problem("skipped: \"text\" is not a plain string".into()));
-            continue;
-        };
-        if record.text.len() as u64 > options.max_bytes {
+        if over {
             out.problems.push(problem(format!(
-                "skipped: text of {} bytes is more than --max-bytes {}",
-                record.text.len(),
+                "skipped: a line of more than twice --max-bytes {}; raise the limit or split the record",
                 options.max_bytes
             )));
             continue;
         }
-        out.sources.push(Source {
-            id,
-            path: shown.to_string(),
-            format: Format::JsonString,
-            raw: line[range.clone()].to_vec(),
-            base: (start + range.start) as u64,
-            meta: Meta {
-                outlet: record.outlet,
-                title: record.title,
-                date: record.date,
-                url: record.url,
-            },
-        });
+        if let Some(source) = jsonl_record(
+            &line,
+            start,
+            shown,
+            &mut |m| out.problems.push(problem(m)),
+            options,
+        ) {
+            (out.emit)(source);
+        }
     }
+}
+
+/// The document of one JSONL line that starts at byte `start` of the input,
+/// or `None` with the problem told to `problem`.
+fn jsonl_record(
+    line: &[u8],
+    start: u64,
+    shown: &str,
+    problem: &mut dyn FnMut(String),
+    options: &Options,
+) -> Option<Source> {
+    if line.iter().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let record: Record = match serde_json::from_slice(line) {
+        Ok(r) => r,
+        Err(e) => {
+            let hint = if e.to_string().contains("missing field") {
+                "each line needs \"id\" and \"text\""
+            } else {
+                "each line must be one JSON object"
+            };
+            problem(format!("skipped: {e} ({hint})"));
+            return None;
+        }
+    };
+    let id = match record.id {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => {
+            problem("skipped: \"id\" must be a string or a number".into());
+            return None;
+        }
+    };
+    let Some(range) = top_level_string(line, "text") else {
+        problem("skipped: \"text\" is not a plain string".into());
+        return None;
+    };
+    // The text as written bounds the text decoded: an escape never decodes
+    // to more bytes than it takes.
+    if range.len() as u64 > options.max_bytes {
+        problem(format!(
+            "skipped: text of {} bytes is more than --max-bytes {}",
+            range.len(),
+            options.max_bytes
+        ));
+        return None;
+    }
+    Some(Source {
+        id,
+        path: shown.to_string(),
+        format: Format::JsonString,
+        raw: line[range.clone()].to_vec(),
+        base: start + range.start as u64,
+        meta: Meta {
+            outlet: record.outlet,
+            title: record.title,
+            date: record.date,
+            url: record.url,
+        },
+    })
 }
 
 /// The byte range of the contents (between the quotes) of the string value
@@ -595,22 +805,36 @@ pub fn top_level_string(line: &[u8], key: &str) -> Option<std::ops::Range<usize>
 /// Two documents with one id would make every report ambiguous: both are
 /// dropped, with a problem naming both paths.
 fn reject_duplicates(out: &mut Ingested) {
+    let ids: Vec<(&str, &str)> = out
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.path.as_str()))
+        .collect();
+    let (drop, problems) = duplicates(&ids);
+    let mut i = 0;
+    out.sources.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    out.problems.extend(problems);
+}
+
+/// Which of the documents `(id, path)` share an id with another (all of
+/// them are to be dropped), and a problem for each such id, by id.
+pub fn duplicates(ids: &[(&str, &str)]) -> (Vec<bool>, Vec<Problem>) {
     let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, s) in out.sources.iter().enumerate() {
-        seen.entry(s.id.as_str()).or_default().push(i);
+    for (i, (id, _)) in ids.iter().enumerate() {
+        seen.entry(id).or_default().push(i);
     }
-    let mut drop = vec![false; out.sources.len()];
+    let mut drop = vec![false; ids.len()];
     let mut problems = Vec::new();
     for (id, indices) in seen {
         if indices.len() < 2 {
             continue;
         }
-        let paths: Vec<String> = indices
-            .iter()
-            .map(|&i| out.sources[i].path.clone())
-            .collect();
+        let paths: Vec<&str> = indices.iter().map(|&i| ids[i].1).collect();
         problems.push(Problem {
-            path: paths[0].clone(),
+            path: paths[0].to_string(),
             line: None,
             message: format!(
                 "document id `{id}` is used by {}; rename one so that every id is unique",
@@ -621,12 +845,7 @@ fn reject_duplicates(out: &mut Ingested) {
             drop[i] = true;
         }
     }
-    let mut i = 0;
-    out.sources.retain(|_| {
-        i += 1;
-        !drop[i - 1]
-    });
-    out.problems.extend(problems);
+    (drop, problems)
 }
 
 #[cfg(test)]
@@ -654,7 +873,11 @@ mod tests {
     fn malformed_jsonl_lines_are_reported_and_skipped() {
         let raw = b"{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":2,\"text\":\"Two.\"}\n";
         let mut out = Ingested::default();
-        jsonl(&mut out, "f.jsonl", raw, &Options::default());
+        let mut sink = Out {
+            emit: &mut |s| out.sources.push(s),
+            problems: &mut out.problems,
+        };
+        jsonl(&mut sink, "f.jsonl", &raw[..], (0, 0), &Options::default()).unwrap();
         let ids: Vec<&str> = out.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a", "2"]);
         assert_eq!(out.problems.len(), 2);
@@ -665,6 +888,40 @@ mod tests {
             &raw[b.base as usize..b.base as usize + b.raw.len()],
             b"Two."
         );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_and_the_next_keeps_its_offset() {
+        let long = format!("{{\"id\":\"x\",\"text\":\"{}\"}}", "y".repeat(300));
+        let raw = format!("{long}\n{{\"id\":\"b\",\"text\":\"Two.\"}}\n");
+        let options = Options {
+            max_bytes: 100,
+            ..Options::default()
+        };
+        // Lines may be twice --max-bytes and 64 KiB more: read with a
+        // small buffer and a small limit to cross chunk boundaries.
+        let mut lines = Vec::new();
+        let mut reader = std::io::BufReader::with_capacity(7, raw.as_bytes());
+        let mut line = Vec::new();
+        loop {
+            let (taken, over) = read_line(&mut reader, &mut line, 50).unwrap();
+            if taken == 0 {
+                break;
+            }
+            lines.push((taken, over, line.len()));
+        }
+        assert_eq!(lines, [(long.len() + 1, true, 0), (25, false, 24)]);
+        let mut out = Ingested::default();
+        let mut sink = Out {
+            emit: &mut |s| out.sources.push(s),
+            problems: &mut out.problems,
+        };
+        jsonl(&mut sink, "f.jsonl", raw.as_bytes(), (0, 0), &options).unwrap();
+        assert_eq!(out.sources.len(), 1, "{:?}", out.problems);
+        let b = &out.sources[0];
+        assert_eq!(&raw.as_bytes()[b.base as usize..][..4], b"Two.");
+        assert_eq!(out.problems[0].line, Some(1));
+        assert!(out.problems[0].message.contains("--max-bytes 100"));
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl Run {
 /// Where a run is, for progress reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    /// Inputs are read; this many documents will be analyzed.
+    /// This many documents are read so far (reading overlaps analysis).
     Read(usize),
     /// One more document was cleaned and its claims extracted.
     Analyzed,
@@ -105,45 +105,140 @@ pub fn run_observed(
     options: &Options,
     observe: &(dyn Fn(Stage) + Sync),
 ) -> Run {
-    let mut timings = Vec::new();
+    let analyzed = analyze_observed(inputs, options, observe);
+    compare_observed(analyzed, None, options, observe)
+}
+
+/// Documents read, cleaned and analyzed: the per-document half of a run.
+#[derive(Debug, Default)]
+pub struct Analyzed {
+    pub analyses: Vec<Analysis>,
+    pub problems: Vec<Problem>,
+    /// Wall time of each stage so far, in pipeline order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Reads, cleans and analyzes every input: a parallel map over documents,
+/// and all of a run that `claimdiff extract` does.
+///
+/// Reading overlaps the work: one thread reads (and decompresses) inputs
+/// into batches that the thread pool analyzes as they come, in order, so
+/// the documents come out as [`ingest::read`] would give them, at any
+/// thread count. A source's raw bytes are dropped once it is cleaned, and
+/// at most a few batches wait at a time, so a corpus's text is held once,
+/// as the documents' cleaned text, however large its file.
+pub fn analyze_observed(
+    inputs: &[PathBuf],
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Analyzed {
+    /// A batch is this many documents or bytes, whichever comes first.
+    const BATCH_DOCS: usize = 256;
+    const BATCH_BYTES: usize = 8 << 20;
+    let clock = std::time::Instant::now();
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ingest::Source>>(2);
+    let mut analyses: Vec<Analysis> = Vec::new();
+    let mut problems = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut problems = Vec::new();
+            let mut batch = Vec::new();
+            let mut bytes = 0usize;
+            ingest::read_each(
+                inputs,
+                &options.ingest,
+                &mut |source| {
+                    bytes += source.raw.len();
+                    batch.push(source);
+                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                        bytes = 0;
+                        // The receiver only hangs up when this scope ends.
+                        let _ = sender.send(std::mem::take(&mut batch));
+                    }
+                },
+                &mut problems,
+            );
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+            problems
+        });
+        let mut read = 0;
+        for batch in receiver {
+            read += batch.len();
+            observe(Stage::Read(read));
+            analyses.par_extend(batch.into_par_iter().map(|source| {
+                let analysis = extract::analyze(clean::clean(&source));
+                observe(Stage::Analyzed);
+                analysis
+            }));
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    // Two documents with one id would make every report ambiguous: both go.
+    let ids: Vec<(&str, &str)> = analyses
+        .iter()
+        .map(|a| (a.doc.id.as_str(), a.doc.path.as_str()))
+        .collect();
+    let (drop, duplicates) = ingest::duplicates(&ids);
+    problems.extend(duplicates);
+    let mut dropped = drop.into_iter();
+    analyses.retain(|_| !dropped.next().unwrap_or(false));
+    Analyzed {
+        analyses,
+        problems,
+        timings: vec![("ingest+clean+segment+extract", clock.elapsed())],
+    }
+}
+
+/// Groups analyzed documents into events and compares them: the half of a
+/// run that sees the whole collection. `terms` are the documents' grouping
+/// terms ([`group::term_counts`]) when they were computed already, as
+/// `claimdiff extract` records carry them.
+pub fn compare_observed(
+    analyzed: Analyzed,
+    terms: Option<Vec<Vec<(u64, f32)>>>,
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Run {
+    let Analyzed {
+        mut analyses,
+        mut problems,
+        mut timings,
+    } = analyzed;
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let ingested = ingest::read(inputs, &options.ingest);
-    lap("ingest");
-    let mut problems = ingested.problems;
-    observe(Stage::Read(ingested.sources.len()));
-    let analyses: Vec<Analysis> = ingested
-        .sources
-        .into_par_iter()
-        .map(|source| {
-            let analysis = extract::analyze(clean::clean(&source));
-            observe(Stage::Analyzed);
-            analysis
-        })
-        .collect();
-    lap("clean+segment+extract");
     observe(Stage::Comparing);
     // A document with no text left has nothing to compare: it is a problem,
     // not a document, so a run of nothing else reads as a failed run.
-    let mut analyses = analyses;
-    analyses.retain(|a| {
-        let empty = a.doc.text.trim().is_empty();
-        if empty {
-            problems.push(Problem {
-                path: a.doc.path.clone(),
-                line: None,
-                message: format!(
-                    "document `{}` has no article text once page furniture is removed; skipped",
-                    a.doc.id
-                ),
-            });
+    let keep: Vec<bool> = analyses
+        .iter()
+        .map(|a| !a.doc.text.trim().is_empty())
+        .collect();
+    for (a, _) in analyses.iter().zip(&keep).filter(|(_, keep)| !**keep) {
+        problems.push(Problem {
+            path: a.doc.path.clone(),
+            line: None,
+            message: format!(
+                "document `{}` has no article text once page furniture is removed; skipped",
+                a.doc.id
+            ),
+        });
+    }
+    let mut kept = keep.iter();
+    analyses.retain(|_| kept.next().copied().unwrap_or(false));
+    let events = match terms {
+        Some(mut terms) => {
+            let mut kept = keep.iter();
+            terms.retain(|_| kept.next().copied().unwrap_or(false));
+            group::events_from_terms(&terms, &options.group)
         }
-        !empty
-    });
-    let events = group::events(&analyses, &options.group);
+        None => group::events(&analyses, &options.group),
+    };
     lap("group");
     let findings = compare::run(&analyses, &events);
     lap("align+compare");

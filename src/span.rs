@@ -4,13 +4,15 @@
 //! later stages read, and (through an [`OffsetMap`]) by a span into the bytes
 //! of the input file exactly as it is on disk. The second is what users see.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end`.
 ///
 /// Offsets are `u32` to keep claims compact: one document (or one file for
 /// JSONL) is limited to 4 GiB, which ingest enforces.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -115,6 +117,16 @@ impl OffsetMap {
             verbatim: true,
         });
         self.len += u32::try_from(len).expect("cleaned text beyond 4 GiB");
+    }
+
+    /// The pieces in order, each as `(len, raw, raw_end, verbatim)`: what
+    /// [`OffsetMap::push_verbatim`] and [`OffsetMap::push_replaced`] were
+    /// given, so that a map can be written out and built again.
+    pub fn pieces(&self) -> impl Iterator<Item = (usize, u64, u64, bool)> + '_ {
+        self.pieces.iter().enumerate().map(|(i, p)| {
+            let end = self.pieces.get(i + 1).map_or(self.len, |n| n.clean);
+            ((end - p.clean) as usize, p.raw, p.raw_end, p.verbatim)
+        })
     }
 
     /// Records that the next `len` bytes of cleaned text stand for the raw

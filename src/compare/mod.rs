@@ -15,6 +15,7 @@ mod loaded_term;
 mod name_variant;
 mod number_mismatch;
 mod quote_variant;
+mod self_contradiction;
 mod source_qualifier;
 mod speaker_shift;
 mod title_mismatch;
@@ -37,6 +38,7 @@ pub use loaded_term::LoadedTerm;
 pub use name_variant::NameVariant;
 pub use number_mismatch::{NumberMismatch, compatible};
 pub use quote_variant::QuoteVariant;
+pub use self_contradiction::SelfContradiction;
 pub use source_qualifier::SourceQualifier;
 pub use speaker_shift::SpeakerShift;
 pub use title_mismatch::TitleMismatch;
@@ -129,6 +131,8 @@ pub struct EventView<'a> {
     pub contexts: &'a [Vec<SentenceContext>],
     /// Aligned quantity pairs among the event's documents.
     pub quantities: &'a [Pair],
+    /// Aligned statements (quotes and paraphrases) among the event's documents.
+    pub statements: &'a [align::StatementPair],
     /// The people named across the whole run.
     pub people: &'a align::People,
 }
@@ -236,6 +240,7 @@ pub static RULES: &[&dyn Rule] = &[
     &NameVariant,
     &NumberMismatch,
     &QuoteVariant,
+    &SelfContradiction,
     &SourceQualifier,
     &SpeakerShift,
     &TitleMismatch,
@@ -270,37 +275,55 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         })
         .collect();
     let people = align::people(analyses);
-    let per_event: Vec<Vec<Finding>> = events
-        .par_iter()
-        .enumerate()
-        .filter(|(_, e)| e.documents.len() > 1)
-        .map(|(index, event)| {
+    // Work grows faster than an event's size, so the largest events start
+    // first: a big one left for last would run on one core alone.
+    let mut order: Vec<usize> = (0..events.len())
+        .filter(|&e| events[e].documents.len() > 1)
+        .collect();
+    order.sort_by_key(|&e| std::cmp::Reverse(events[e].documents.len()));
+    let mut per_event: Vec<(usize, Vec<Finding>)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|index| {
+            let event = &events[index];
             let quantities = align::quantities(analyses, &contexts, &event.documents);
+            let statements = align::statements(analyses, &event.documents);
             let view = EventView {
                 event: index,
                 docs: &event.documents,
                 analyses,
                 contexts: &contexts,
                 quantities: &quantities,
+                statements: &statements,
                 people: &people,
             };
             let mut out = Vec::new();
             for rule in RULES {
                 rule.check(&view, &mut out);
             }
-            out
+            (index, out)
         })
         .collect();
-    let mut findings: Vec<Finding> = per_event.into_iter().flatten().collect();
+    per_event.sort_unstable_by_key(|&(index, _)| index);
+    let mut findings: Vec<Finding> = per_event.into_iter().flat_map(|(_, f)| f).collect();
     let corpus = CorpusView {
         analyses,
         contexts: &contexts,
         events,
         people: &people,
     };
-    for rule in RULES {
-        rule.check_corpus(&corpus, &mut findings);
-    }
+    // Rules across the run are independent of each other; their findings
+    // are kept in rule order, as if they ran one after another.
+    let per_rule: Vec<Vec<Finding>> = RULES
+        .par_iter()
+        .with_max_len(1)
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule.check_corpus(&corpus, &mut out);
+            out
+        })
+        .collect();
+    findings.extend(per_rule.into_iter().flatten());
     for f in &mut findings {
         f.evidence.sort();
     }

@@ -65,7 +65,15 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
     if compatible(a, b) && !(far && la.estimate != lb.estimate) {
         return (Verdict::Agreement, None);
     }
-    if !la.source.is_empty() && !lb.source.is_empty() && la.source.is_disjoint(&lb.source) {
+    // News media that pass a figure on ("the public broadcaster reported")
+    // are not a source of their own.
+    let relayed = |l: &Local| l.source.iter().any(|s| align::is_relay(s));
+    if !la.source.is_empty()
+        && !lb.source.is_empty()
+        && la.source.is_disjoint(&lb.source)
+        && !relayed(la)
+        && !relayed(lb)
+    {
         let name = |s: &std::collections::BTreeSet<String>| {
             s.iter().map(String::as_str).collect::<Vec<_>>().join(" ")
         };
@@ -88,40 +96,80 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
 }
 
 /// A quantity in a readable unit of its dimension, for comparing values
-/// written in different units: "22.2 km/h", "5 hours".
+/// written in different units: "22.2 km/h", "5 hours", "3.7 to 4.9 m".
 pub fn in_base_units(q: &Quantity) -> String {
     use crate::extract::Dimension as D;
-    let (value, unit) = match q.dimension {
-        D::Duration if q.value >= 86_400.0 * 2.0 => (q.value / 86_400.0, "days"),
-        D::Duration if q.value >= 3_600.0 => (q.value / 3_600.0, "hours"),
-        D::Duration if q.value >= 60.0 => (q.value / 60.0, "minutes"),
-        D::Duration => (q.value, "seconds"),
-        D::Length if q.value >= 1_000.0 => (q.value / 1_000.0, "km"),
-        D::Length => (q.value, "m"),
-        D::Area if q.value >= 10_000.0 => (q.value / 10_000.0, "hectares"),
-        D::Area => (q.value, "square metres"),
-        D::Mass if q.value >= 1_000.0 => (q.value / 1_000.0, "tonnes"),
-        D::Mass => (q.value, "kg"),
-        D::Speed => (q.value * 3.6, "km/h"),
-        D::Temperature => (q.value, "°C"),
-        D::Volume => (q.value, "litres"),
-        D::Percent => (q.value, "%"),
-        D::PercentagePoint => (q.value, "percentage points"),
-        D::Money => (q.value, q.currency.as_deref().unwrap_or("")),
-        D::Time => (q.value / 3_600.0, "h after midnight"),
-        D::Count | D::Rank => (q.value, q.counted_text.as_str()),
+    let v = q.value;
+    let (scale, unit) = match q.dimension {
+        D::Duration if v >= 86_400.0 * 2.0 => (86_400.0, "days"),
+        D::Duration if v >= 3_600.0 => (3_600.0, "hours"),
+        D::Duration if v >= 60.0 => (60.0, "minutes"),
+        D::Duration => (1.0, "seconds"),
+        D::Length if v >= 1_000.0 => (1_000.0, "km"),
+        D::Length => (1.0, "m"),
+        D::Area if v >= 10_000.0 => (10_000.0, "hectares"),
+        D::Area => (1.0, "square metres"),
+        D::Mass if v >= 1_000.0 => (1_000.0, "tonnes"),
+        D::Mass => (1.0, "kg"),
+        D::Speed => (1.0 / 3.6, "km/h"),
+        D::Temperature => (1.0, "°C"),
+        D::Volume => (1.0, "litres"),
+        D::Percent => (1.0, "%"),
+        D::PercentagePoint => (1.0, "percentage points"),
+        D::Money => (1.0, q.currency.as_deref().unwrap_or("")),
+        D::Time => {
+            let zone = if q.unit == "UTC" { "UTC" } else { "local time" };
+            return format!("{} {zone}", crate::extract::clock(v));
+        }
+        D::Count | D::Rank => (1.0, q.counted_text.as_str()),
     };
-    let number = if (value - value.round()).abs() < 1e-9 {
-        format!("{}", value.round() as i64)
-    } else {
-        format!("{:.1}", value)
+    let number = |x: f64| {
+        let x = x / scale;
+        if (x - x.round()).abs() < 1e-9 {
+            crate::extract::format_value(x.round())
+        } else {
+            format!("{:.1}", x)
+        }
     };
     let sep = if unit == "%" || unit.is_empty() {
         ""
     } else {
         " "
     };
-    format!("{number}{sep}{unit}")
+    match q.range() {
+        Some((lo, hi)) => format!("{} to {}{sep}{unit}", number(lo), number(hi)),
+        None => format!("{}{sep}{unit}", number(v)),
+    }
+}
+
+/// A quantity as an explanation shows it: its value and unit as
+/// normalized ("about 5 hours", "12 to 16 feet (3.7 to 4.9 m)"), a rank
+/// in the words of its scale ("Category 4 storm", "Super Typhoon Nari
+/// (storm class 6)"). `text` is the claim as written; `converted` asks for
+/// the value in a common unit too.
+pub fn shown(q: &Quantity, text: &str, converted: bool) -> String {
+    if q.dimension == Dimension::Rank {
+        let hedge = q
+            .hedge
+            .as_deref()
+            .map(|h| format!("{h} "))
+            .unwrap_or_default();
+        let text = text.trim();
+        return if q.unit.is_empty() {
+            format!("{hedge}{text}")
+        } else {
+            // A class named by words ("Super Typhoon") shows its step too.
+            let n = crate::extract::format_value(q.stated);
+            format!("{hedge}{text} ({} {n})", q.unit)
+        };
+    }
+    let described = q.describe();
+    let base = in_base_units(q);
+    if converted && !described.ends_with(&base) {
+        format!("{described} ({base})")
+    } else {
+        described
+    }
 }
 
 /// A few words naming what two quantities are about.
@@ -199,15 +247,7 @@ impl Rule for NumberMismatch {
             // "12 knots (22.2 km/h) fits about 22 km/h".
             let converted =
                 qa.unit != qb.unit && !matches!(qa.dimension, Dimension::Count | Dimension::Money);
-            let shown = |q: &Quantity| {
-                let described = q.describe();
-                let base = in_base_units(q);
-                if converted && !described.ends_with(&base) {
-                    format!("{described} ({base})")
-                } else {
-                    described
-                }
-            };
+
             out.push(Finding {
                 kind: Kind::Numeric,
                 verdict,
@@ -216,8 +256,8 @@ impl Rule for NumberMismatch {
                 subject: subject(qa, qb),
                 explanation: format!(
                     "{} {relation} {}{why}: \u{201c}{text_a}\u{201d} and \u{201c}{text_b}\u{201d}",
-                    shown(qa),
-                    shown(qb)
+                    shown(qa, text_a, converted),
+                    shown(qb, text_b, converted)
                 ),
                 evidence: vec![
                     Evidence::claim(view.analyses, pair.a.0, pair.a.1),
@@ -489,6 +529,150 @@ mod tests {
             Kind::Numeric,
             Verdict::Variation,
         );
+    }
+
+    #[test]
+    fn a_figure_the_media_relay_is_not_a_second_source() {
+        assert_finding(
+            "The storm came ashore with maximum sustained winds of 40 meters per second, according to the national weather agency.",
+            "The storm made landfall with maximum sustained winds of 180 km/h, the public broadcaster reported.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn unnamed_measures_are_tied_by_a_word_their_clauses_share() {
+        assert_finding(
+            "The countdown was halted about 40 minutes before the planned liftoff.",
+            "The attempt was called off with less than two minutes left on the countdown clock.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+        // Amounts of money are not tied by a shared word alone.
+        assert_no_finding(
+            "The mayor will sign the spending bill, which grants $1.375 billion for the bridge, as opposed to the $5.7 billion he initially demanded.",
+            "Of that, $3 billion could be diverted with help from the emergency declaration.",
+            Kind::Numeric,
+        );
+        // A local time and a time in a zone cannot be compared.
+        assert_no_finding(
+            "The new launch window opens at 6:14 p.m. on Thursday.",
+            "The new launch window opens at 6:14 p.m. EDT on Thursday.",
+            Kind::Numeric,
+        );
+    }
+
+    #[test]
+    fn outage_counts_and_rescue_crews_in_other_words_agree() {
+        assert_finding(
+            "More than 400,000 homes and businesses lost power across the state.",
+            "About 450,000 customers were without power across the state.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        assert_finding(
+            "More than 200 rescuers worked in shifts at the mine.",
+            "About 250 rescue workers took part in the operation at the mine.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+    }
+
+    #[test]
+    fn a_figure_restated_in_another_unit_agrees_twice() {
+        let agreements = crate::compare::testing::findings(
+            "The miners were cut off at a depth of about 600 metres in the mine.",
+            "Rescuers reached the 2,000-foot depth of the mine on Monday. \
+             The miners had spent days nearly 2,000 feet below ground in the mine.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .count();
+        assert_eq!(agreements, 2);
+    }
+
+    #[test]
+    fn headlines_corroborate_headlines_and_bodies_bodies() {
+        let pairs: Vec<Vec<u32>> = crate::compare::testing::findings(
+            "Rocket launch delayed by two days after glitch\n\n\
+             The company has postponed the launch of its rocket by two days after engineers found a faulty sensor.",
+            "Rocket launch slips 48 hours as winds ground rocket\n\n\
+             The launch was called off because of strong winds, pushing the flight back 48 hours.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .map(|f| f.evidence.iter().map(|e| e.sentence).collect())
+        .collect();
+        assert!(pairs.contains(&vec![1, 1]), "{pairs:?}");
+    }
+
+    #[test]
+    fn figures_far_apart_need_a_strong_alignment() {
+        // Two sets of one kind, said in other words.
+        assert_no_finding(
+            "The governing party is on track to hold at least 240 seats in the chamber next year.",
+            "Last week the leader picked a new campaign chief, even though the opposition picked up just six seats in this election.",
+            Kind::Numeric,
+        );
+        assert_no_finding(
+            "The council raised $1.375 billion for the bridge, as opposed to the $5.7 billion the mayor initially demanded.",
+            "The mayor requested $5.7 billion for construction of the bridge, while the opposition vowed to block it.",
+            Kind::Numeric,
+        );
+        // Vague amounts are figures of speech.
+        assert_no_finding(
+            "The indictment alleged that the pair spent tens of thousands of dollars on trips.",
+            "Prosecutors said the pair spent thousands of dollars on trips.",
+            Kind::Numeric,
+        );
+        // Two approximations of one figure, far apart, still conflict.
+        assert_finding(
+            "The outage disrupted services for about 2 million users across Europe.",
+            "The outage disrupted services for some 20 million users across Europe.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[track_caller]
+    fn explained(a: &str, b: &str) -> String {
+        crate::compare::testing::findings(a, b)
+            .into_iter()
+            .filter(|f| f.rule == "number-mismatch")
+            .map(|f| f.explanation)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn explanations_show_ranges_ranks_and_times_in_words() {
+        let e = explained(
+            "Forecasters warned of a storm surge of up to five metres on the coast.",
+            "Forecasters warned of a storm surge of 12 to 16 feet on the coast.",
+        );
+        assert!(e.contains("12 to 16 feet (3.7 to 4.9 m)"), "{e}");
+        let e = explained(
+            "The hurricane hit the coast as a Category 4 storm on Sunday.",
+            "The hurricane hit the coast as a Category 3 storm on Sunday.",
+        );
+        assert!(
+            e.starts_with("Category 4 storm versus Category 3 storm"),
+            "{e}"
+        );
+        let e = explained(
+            "Super Typhoon Nari hit the northern coast on Monday.",
+            "Typhoon Nari hit the northern coast on Monday.",
+        );
+        assert!(
+            e.starts_with("Super Typhoon Nari (storm class 6) versus Typhoon Nari (storm class 4)"),
+            "{e}"
+        );
+        let e = explained(
+            "The new attempt is scheduled for 6:14 p.m. EDT on Thursday.",
+            "Liftoff is now targeted for 22:14 GMT on Thursday.",
+        );
+        assert!(e.starts_with("22:14 UTC fits 22:14 UTC"), "{e}");
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Rule for QuoteVariant {
 
     fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
         let people = view.people;
-        for pair in crate::align::statements(view.analyses, view.docs) {
+        for pair in view.statements {
             let ca = &view.analyses[pair.a.0].claims[pair.a.1];
             let cb = &view.analyses[pair.b.0].claims[pair.b.1];
             let (Some(a), Some(b)) = (ca.attribution(), cb.attribution()) else {

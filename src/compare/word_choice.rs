@@ -137,35 +137,65 @@ pub(super) fn compare_all(
     out: &mut Vec<Finding>,
 ) {
     for by_doc in choices.values() {
-        let docs: Vec<(&usize, &Uses)> = by_doc.iter().collect();
-        // Across events, a document is compared with the first document of
-        // each other choice, not with every one: in a day's intake of
-        // thousands of stories, one choice pair would otherwise make
-        // millions of findings that all say the same thing.
-        let mut first_with: BTreeMap<BTreeSet<u32>, usize> = BTreeMap::new();
-        for &(&d, uses) in &docs {
-            first_with
-                .entry(uses.iter().map(|u| u.1).collect())
-                .or_insert(d);
-        }
-        let representative = |d: usize, uses: &Uses| {
-            first_with.get(&uses.iter().map(|u| u.1).collect::<BTreeSet<u32>>()) == Some(&d)
-        };
-        for (i, &(&a, uses_a)) in docs.iter().enumerate() {
-            for &(&b, uses_b) in &docs[i + 1..] {
-                let (ea, eb) = (event_of(a), event_of(b));
-                let event = if ea == eb { ea } else { None };
-                if event.is_none()
-                    && (!across || !(representative(a, uses_a) || representative(b, uses_b)))
-                {
-                    continue;
-                }
-                if let Some(f) = compare(analyses, (a, uses_a), (b, uses_b), rule, event) {
-                    out.push(f);
-                }
+        let docs: Vec<(usize, &Uses)> = by_doc.iter().map(|(&d, uses)| (d, uses)).collect();
+        let events: Vec<Option<usize>> = docs.iter().map(|&(d, _)| event_of(d)).collect();
+        for (i, j) in pairs_to_compare(&docs, &events, across) {
+            let ((a, uses_a), (b, uses_b)) = (docs[i], docs[j]);
+            let event = if events[i] == events[j] {
+                events[i]
+            } else {
+                None
+            };
+            if let Some(f) = compare(analyses, (a, uses_a), (b, uses_b), rule, event) {
+                out.push(f);
             }
         }
     }
+}
+
+/// Which pairs of one referent's documents to compare, as index pairs
+/// `(i, j)` with `i < j`, sorted: every pair within one event and, when
+/// `across`, every pair whose one side is a representative, the first
+/// document (in input order) of its choice of sides.
+///
+/// Across events, a document is compared with the first document of each
+/// other choice, not with every one: in a day's intake of thousands of
+/// stories, one choice pair would otherwise make millions of findings that
+/// all say the same thing. The pairs are built from the events and the
+/// representatives rather than by testing every pair, since a common
+/// referent (a capital's name) has thousands of documents.
+fn pairs_to_compare(
+    docs: &[(usize, &Uses)],
+    events: &[Option<usize>],
+    across: bool,
+) -> Vec<(usize, usize)> {
+    let mut by_event: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, event) in events.iter().enumerate() {
+        if let Some(e) = event {
+            by_event.entry(*e).or_default().push(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    for members in by_event.values() {
+        for (x, &i) in members.iter().enumerate() {
+            pairs.extend(members[x + 1..].iter().map(|&j| (i, j)));
+        }
+    }
+    if across {
+        let mut seen: BTreeSet<BTreeSet<u32>> = BTreeSet::new();
+        for (r, (_, uses)) in docs.iter().enumerate() {
+            if seen.insert(uses.iter().map(|u| u.1).collect()) {
+                pairs.extend(
+                    (0..docs.len())
+                        .filter(|&i| i != r)
+                        .map(|i| (i.min(r), i.max(r))),
+                );
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Compares the word choices `keep` selects across the whole run: within

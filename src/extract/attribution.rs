@@ -10,14 +10,14 @@
 //! document's mentions, pronouns to the last person named), organisations,
 //! or unnamed sources ("a senior official", "forecasters at the agency").
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::mention::{self, EntityKind, Mention, Name, Tok, lexicon, toks};
 use crate::segment::Sentence;
 use crate::span::Span;
 
 /// Who a statement is attributed to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
     /// A named person: "regional governor Aliya Serikova".
@@ -29,7 +29,7 @@ pub enum SpeakerKind {
 }
 
 /// The speaker of an attribution.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     pub kind: SpeakerKind,
     /// The speaker as written ("he", "an airline spokesperson").
@@ -40,7 +40,7 @@ pub struct Speaker {
 }
 
 /// A statement and its speaker.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
     pub speaker: Speaker,
     /// What was said, quoted or reported.

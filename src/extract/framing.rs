@@ -8,7 +8,7 @@
 //! health ministry"). Each cue carries the key of the referent it is tied
 //! to, so that comparison only sets side by side words for the same thing.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon::framing::{GroupKind, Lexicon, Pattern};
 use crate::normalize;
@@ -16,7 +16,7 @@ use crate::segment::{self, Token, TokenKind};
 use crate::span::Span;
 
 /// What sort of framing cue a claim is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CueKind {
     /// A competing name: "Kiev".
@@ -50,7 +50,7 @@ impl CueKind {
 }
 
 /// One framing cue.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cue {
     pub cue: CueKind,
     /// The lexicon group id; for a hedge or qualifier, its lexicon term.

@@ -21,7 +21,7 @@ use crate::segment::{self, Sentence, Token, TokenKind};
 use crate::span::Span;
 
 /// What a mention names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -29,7 +29,7 @@ pub enum EntityKind {
 }
 
 /// A person's name split into comparable parts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Name {
     /// The name as written, without title or possessive: "Yury Marin".
     pub full: String,
@@ -40,14 +40,14 @@ pub struct Name {
 }
 
 /// A title, role or affiliation written next to a name.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Descriptor {
     pub text: String,
     pub span: Span,
 }
 
 /// A person named in a document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     pub entity: EntityKind,
     pub name: Name,
@@ -837,14 +837,19 @@ pub fn translit(word: &str) -> String {
 /// Whether two given names can be one person's: equal after transliteration,
 /// an initial of the other, or close spellings (Yury/Yuri, Volodymyr/Vladimir).
 pub fn given_compatible(a: &str, b: &str) -> bool {
-    let (ta, tb) = (translit(a), translit(b));
+    translit_compatible(&translit(a), &translit(b))
+}
+
+/// [`given_compatible`] for given names already passed through [`translit`],
+/// for callers that compare one name with many.
+pub fn translit_compatible(ta: &str, tb: &str) -> bool {
     if ta == tb {
         return true;
     }
     if ta.chars().count() == 1 || tb.chars().count() == 1 {
         return ta.chars().next() == tb.chars().next();
     }
-    strsim::jaro_winkler(&ta, &tb) >= 0.82
+    strsim::jaro_winkler(ta, tb) >= 0.82
 }
 
 /// Whether two surnames are one spelling apart (Kovalenko/Kovalenkko).

@@ -10,7 +10,7 @@ pub mod framing;
 pub mod mention;
 pub mod quantity;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clean::Document;
 use crate::segment::{self, Sentence};
@@ -19,10 +19,10 @@ use crate::span::Span;
 pub use attribution::{Attribution, Speaker, SpeakerKind};
 pub use framing::{Cue, CueKind};
 pub use mention::{Mention, Name};
-pub use quantity::{Dimension, Interval, Quantity};
+pub use quantity::{Dimension, Interval, Quantity, clock, format_value, round_sig};
 
 /// What a claim says.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimKind {
     Quantity(Quantity),

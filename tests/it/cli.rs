@@ -363,3 +363,45 @@ fn titles_of_reports_years_apart_are_not_compared() {
         "{pairs:?}"
     );
 }
+
+#[test]
+fn a_large_jsonl_gz_is_read_as_a_stream_in_order_with_offsets_into_the_unpacked_bytes() {
+    use std::io::Write;
+    // More records than one batch of the reading thread, so that batches
+    // analyzed in parallel must still come out in the file's order.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut raw = String::new();
+    for i in 0..700 {
+        raw.push_str(&format!(
+            "{{\"id\":\"r{i:04}\",\"outlet\":\"O{}\",\"text\":\"The storm killed {} people in the province of Tarrow {i}, officials said.\"}}\n",
+            i % 7,
+            10 + i % 5
+        ));
+    }
+    let path = dir.path().join("feed.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).expect("create"),
+        flate2::Compression::fast(),
+    );
+    gz.write_all(raw.as_bytes()).expect("gzip");
+    gz.finish().expect("gzip");
+    let out = claimdiff([std::ffi::OsStr::new("extract"), path.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut ids = Vec::new();
+    let mut checked = 0;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        ids.push(record["document"].as_str().unwrap_or_default().to_string());
+        for c in record["claims"].as_array().into_iter().flatten() {
+            let (s, e) = (
+                c["start"].as_u64().unwrap_or(0) as usize,
+                c["end"].as_u64().unwrap_or(0) as usize,
+            );
+            assert_eq!(&raw[s..e], c["text"].as_str().unwrap_or_default());
+            checked += 1;
+        }
+    }
+    let expected: Vec<String> = (0..700).map(|i| format!("r{i:04}")).collect();
+    assert_eq!(ids, expected);
+    assert!(checked >= 700, "{checked} claims checked");
+}

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod browser;
+mod claims;
 mod cli;
 mod config;
 mod fixtures;

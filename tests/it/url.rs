@@ -81,6 +81,7 @@ fn options(max_bytes: u64) -> ingest::Options {
         max_bytes,
         timeout: Duration::from_secs(1),
         save: None,
+        ..ingest::Options::default()
     }
 }
 

@@ -107,6 +107,7 @@ struct ContextFile {
     participles: Vec<String>,
     irregular_plurals: Vec<String>,
     storm_classes: HashMap<String, f64>,
+    storm_not_names: Vec<String>,
     time_zones: HashMap<String, f64>,
 }
 
@@ -198,6 +199,9 @@ pub struct Tables {
     pub fillers: HashSet<String>,
     pub rank_scales: HashSet<String>,
     pub rank_after: HashSet<String>,
+    /// Words after a storm class that name an institution or a time, not
+    /// a storm: "Hurricane Center", "Typhoon Season".
+    pub storm_not_names: HashSet<String>,
     pub months: HashSet<String>,
     pub time_markers: HashSet<String>,
     pub age_words: HashSet<String>,
@@ -308,6 +312,7 @@ pub fn tables() -> &'static Tables {
             fillers: set(ctx.fillers),
             rank_scales: set(ctx.rank_scales),
             rank_after: set(ctx.rank_after),
+            storm_not_names: set(ctx.storm_not_names),
             months: set(ctx.months),
             time_markers: set(ctx.time_markers),
             age_words: set(ctx.age_words),

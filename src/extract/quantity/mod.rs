@@ -46,12 +46,25 @@ pub enum Dimension {
 }
 
 /// A set of values: `lo..hi`, each end open or closed, possibly unbounded.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// JSON has no infinities: an unbounded end is written `null`.
+    #[serde(deserialize_with = "lower_bound")]
     pub lo: f64,
+    #[serde(deserialize_with = "upper_bound")]
     pub hi: f64,
     pub lo_closed: bool,
     pub hi_closed: bool,
+}
+
+/// An interval's lower end as read back from JSON, where `null` is minus infinity.
+fn lower_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NEG_INFINITY))
+}
+
+/// An interval's upper end as read back from JSON, where `null` is infinity.
+fn upper_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
 }
 
 impl Interval {
@@ -98,7 +111,7 @@ impl Interval {
 }
 
 /// A number with what it counts or measures.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub dimension: Dimension,
     /// The value as stated (the midpoint for a range), in the base unit.
@@ -139,6 +152,11 @@ pub struct Quantity {
 
 pub use read::{extract, extract_tokens};
 
+/// Formats a number for people: "1,500", "1.6 million", "2.5".
+pub fn format_value(v: f64) -> String {
+    format_number(v)
+}
+
 impl Quantity {
     /// Whether the amount is a vague word rather than a number: "hundreds
     /// of workers", "dozens of people".
@@ -170,6 +188,24 @@ impl Quantity {
         if self.is_vague() {
             // The hedge is the amount: drop its separating space.
             out.pop();
+        } else if self.dimension == Dimension::Time {
+            out.push_str(&clock(self.value));
+            out.push_str(if self.unit == "UTC" {
+                " UTC"
+            } else {
+                " local time"
+            });
+            return out;
+        } else if let Some((lo, hi)) = self.range() {
+            // A range shows both ends as written: "12 to 16 feet".
+            let scale = if self.value == 0.0 {
+                1.0
+            } else {
+                self.stated / self.value
+            };
+            out.push_str(&format_number(round_sig(lo * scale)));
+            out.push_str(" to ");
+            out.push_str(&format_number(round_sig(hi * scale)));
         } else {
             out.push_str(&format_number(self.stated));
         }
@@ -203,6 +239,37 @@ impl Quantity {
         }
         out
     }
+}
+
+impl Quantity {
+    /// Both ends of a range as written ("12 to 16 feet"), in the base unit;
+    /// `None` for a single figure, hedged or not.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        let i = &self.interval;
+        (self.hedge.is_none()
+            && self.dimension != Dimension::Time
+            && i.lo.is_finite()
+            && i.hi.is_finite()
+            && i.lo < i.hi)
+            .then_some((i.lo, i.hi))
+    }
+}
+
+/// A time of day in seconds after midnight as a 24-hour clock: "22:14".
+pub fn clock(seconds: f64) -> String {
+    let minutes = (seconds / 60.0).round().rem_euclid(24.0 * 60.0) as u32;
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A value rid of the noise unit conversion leaves (3.9999999 → 4), kept to
+/// six significant digits.
+pub fn round_sig(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 6 - v.abs().log10().ceil() as i32;
+    let f = 10f64.powi(digits);
+    (v * f).round() / f
 }
 
 /// A number for people: grouped thousands, "1.6 million" for round millions.

@@ -271,6 +271,7 @@ impl Reader<'_, '_> {
             if !name.is_word()
                 || !name.capitalized()
                 || normalize::is_stopword(name.low)
+                || self.t.storm_not_names.contains(name.low)
                 || self
                     .t
                     .storm_classes
