@@ -620,6 +620,18 @@ mod tests {
             "The mayor requested $5.7 billion for construction of the bridge, while the opposition vowed to block it.",
             Kind::Numeric,
         );
+        // Sums that name nothing they pay for, loosely tied.
+        assert_no_finding(
+            "Of that, $3 billion could be diverted with help from the emergency order.",
+            "The order, according to officials, lets the mayor divert $3.6 billion from other projects to the bridge.",
+            Kind::Numeric,
+        );
+        // An addition is not a total.
+        assert_no_finding(
+            "There are two more presidential debates on the calendar, and the polls have moved.",
+            "The president will approach next Tuesday's debate, the second of three presidential debates, with care.",
+            Kind::Numeric,
+        );
         // Vague amounts are figures of speech.
         assert_no_finding(
             "The indictment alleged that the pair spent tens of thousands of dollars on trips.",
