@@ -17,8 +17,13 @@ once hedges (\"almost\", \"more than\"), ranges, rounding and unit conversion
 are taken into account: a conflict. When the figures are attributed to
 different sources (police versus organisers) or one is an estimate or a
 fear and the other a count, differing values are a variation instead: both
-can be true. When the values fit, the pair is reported as an agreement that
-corroborates the figure.
+can be true (news media that relay a figure, \"the public broadcaster
+reported\", are not a source of their own). When the values fit, the pair
+is reported as an agreement that corroborates the figure. Vague amounts
+(\"thousands\"), an addition against a total (\"two more debates\",
+\"three debates\"), and figures more than three times apart or sums of
+money that name nothing they pay for, unless strongly tied, are not
+flagged: they are most often two things of one kind.
 
 ## Why it matters
 Numbers are the most concrete thing outlets get wrong, and a reader rarely
