@@ -927,24 +927,26 @@ pub struct People {
 #[derive(Clone, Debug, Default)]
 struct Person {
     docs: BTreeSet<usize>,
-    /// Distinct first given names as written ("Yury", "Yuri").
+    /// Distinct first given names ("Yury", "Yuri"), transliterated once
+    /// here rather than at every comparison.
     givens: Vec<String>,
 }
 
 impl People {
     /// The person a name written in document `doc` refers to.
     pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
-        use crate::extract::mention::{given_compatible, translit};
+        use crate::extract::mention::{translit, translit_compatible};
         if name.surname.is_empty() {
             return None;
         }
         let candidates = self.by_surname.get(&translit(&name.surname))?;
         if let Some(first) = name.given.first() {
+            let first = translit(first);
             return candidates.iter().copied().find(|&i| {
                 self.clusters[i]
                     .givens
                     .iter()
-                    .any(|g| given_compatible(g, first))
+                    .any(|g| translit_compatible(g, &first))
             });
         }
         let local: Vec<usize> = candidates
@@ -977,7 +979,7 @@ impl People {
 /// through an index by transliterated surname, so the cost grows with the
 /// number of names, not its square.
 pub fn people(analyses: &[Analysis]) -> People {
-    use crate::extract::mention::{given_compatible, translit};
+    use crate::extract::mention::{translit, translit_compatible};
     let mut people = People::default();
     for (d, a) in analyses.iter().enumerate() {
         for c in &a.claims {
@@ -994,12 +996,13 @@ pub fn people(analyses: &[Analysis]) -> People {
             let Some(first) = n.given.first() else {
                 continue;
             };
+            let first = translit(first);
             let ids = people.by_surname.entry(translit(&n.surname)).or_default();
             let found = ids.iter().copied().find(|&i| {
                 people.clusters[i]
                     .givens
                     .iter()
-                    .any(|g| given_compatible(g, first))
+                    .any(|g| translit_compatible(g, &first))
             });
             let id = match found {
                 Some(i) => i,
@@ -1011,8 +1014,8 @@ pub fn people(analyses: &[Analysis]) -> People {
             };
             let person = &mut people.clusters[id];
             person.docs.insert(d);
-            if !person.givens.contains(first) {
-                person.givens.push(first.clone());
+            if !person.givens.contains(&first) {
+                person.givens.push(first);
             }
         }
     }
@@ -1057,17 +1060,38 @@ pub struct StatementPair {
 }
 
 /// Whether two word sequences are the same quote: equal, or one inside the other, five words or more.
-fn same_words(a: &[String], b: &[String]) -> bool {
+fn same_words<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short.len() >= 5 && long.windows(short.len()).any(|w| w == short)
 }
 
-/// An attribution ready to compare: claim index, content stems, quote words, quoted.
-type Prepared = (usize, BTreeSet<String>, Vec<String>, bool);
+/// An attribution ready to compare: claim index, content stems, quote
+/// words, quoted. Stems and words are numbered per event (equal strings,
+/// equal numbers), so comparing two attributions compares integers.
+struct Prepared {
+    claim: usize,
+    /// Sorted and distinct.
+    stems: Vec<u32>,
+    words: Vec<u32>,
+    quoted: bool,
+}
+
+/// Numbers strings in order of first use.
+#[derive(Default)]
+struct Interner(HashMap<String, u32>);
+
+impl Interner {
+    fn id(&mut self, s: String) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(s).or_insert(next)
+    }
+}
 
 /// Aligns the attributions of an event's documents by the content they report,
 /// one to one per document pair, best pairs first.
 pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
+    let mut stems = Interner::default();
+    let mut words = Interner::default();
     let prepared: Vec<Vec<Prepared>> = docs
         .iter()
         .map(|&d| {
@@ -1077,12 +1101,20 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let a = c.attribution()?;
-                    Some((
-                        i,
-                        statement_stems(&a.content),
-                        quote_words(&a.content),
-                        a.quoted,
-                    ))
+                    let mut s: Vec<u32> = statement_stems(&a.content)
+                        .into_iter()
+                        .map(|x| stems.id(x))
+                        .collect();
+                    s.sort_unstable();
+                    Some(Prepared {
+                        claim: i,
+                        stems: s,
+                        words: quote_words(&a.content)
+                            .into_iter()
+                            .map(|x| words.id(x))
+                            .collect(),
+                        quoted: a.quoted,
+                    })
                 })
                 .collect()
         })
@@ -1091,16 +1123,16 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
     for (x, &da) in docs.iter().enumerate() {
         for (y, &db) in docs.iter().enumerate().skip(x + 1) {
             let mut scored = Vec::new();
-            for (ia, sa, wa, qa) in &prepared[x] {
-                for (ib, sb, wb, qb) in &prepared[y] {
-                    let shared = sa.intersection(sb).count();
-                    let smaller = sa.len().min(sb.len()).max(1);
+            for pa in &prepared[x] {
+                for pb in &prepared[y] {
+                    let shared = sorted_intersection(&pa.stems, &pb.stems);
+                    let smaller = pa.stems.len().min(pb.stems.len()).max(1);
                     let containment = shared as f32 / smaller as f32;
-                    let same_quote = *qa && *qb && same_words(wa, wb);
+                    let same_quote = pa.quoted && pb.quoted && same_words(&pa.words, &pb.words);
                     if same_quote || (shared >= 2 && containment >= 0.4) {
                         scored.push(StatementPair {
-                            a: (da, *ia),
-                            b: (db, *ib),
+                            a: (da, pa.claim),
+                            b: (db, pb.claim),
                             shared,
                             containment,
                             same_quote,
@@ -1127,4 +1159,21 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
         }
     }
     out
+}
+
+/// The number of values two sorted, distinct slices share.
+fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }

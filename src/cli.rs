@@ -484,26 +484,37 @@ fn compare_command(args: &CompareArgs) -> Exit {
     let clock = std::time::Instant::now();
     let report = run.report_with(matches!(args.format, Format::Html));
     // The report holds everything rendering needs: free the documents and
-    // claims before the rendered text is built.
-    drop(std::mem::take(&mut run.analyses));
-    drop(std::mem::take(&mut run.findings));
-    let text = match args.format {
-        Format::Json => report::json::render(&report),
-        Format::Table => report::table::render(&report, table_style(args)),
-        Format::Markdown => report::markdown::render(&report),
-        Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
-        Format::Github => report::github::render(&report, &raw_files(&report)),
-        Format::Html => report::html::render(&report),
+    // claims before the rendered text is built. Freeing millions of small
+    // allocations takes a while, so another thread does it while this one
+    // renders; it need not be waited for, as exiting frees everything.
+    let done = (
+        std::mem::take(&mut run.analyses),
+        std::mem::take(&mut run.findings),
+    );
+    std::thread::spawn(move || drop(done));
+    let render = |out: &mut dyn Write| -> std::io::Result<()> {
+        let text = match args.format {
+            // JSON is written as it is serialized: a large run's report is
+            // hundreds of megabytes, and building it as one string first
+            // would hold it in memory twice.
+            Format::Json => return report::json::write(&report, out),
+            Format::Table => report::table::render(&report, table_style(args)),
+            Format::Markdown => report::markdown::render(&report),
+            Format::Sarif => report::sarif::render(&report, &raw_files(&report)),
+            Format::Github => report::github::render(&report, &raw_files(&report)),
+            Format::Html => report::html::render(&report),
+        };
+        out.write_all(text.as_bytes())
     };
     let written = match &args.output {
-        Some(path) => match write_atomically(path, &text) {
+        Some(path) => match write_atomically(path, render) {
             Ok(()) => Exit::Clean,
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 Exit::Error
             }
         },
-        None => write_stdout(&text),
+        None => write_stdout_with(render),
     };
     if args.timings {
         for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
@@ -603,7 +614,10 @@ fn table_style(args: &CompareArgs) -> report::table::Style {
 
 /// Writes `text` to `path` through a temporary file in the same folder and
 /// a rename, so readers see the old file or the whole new one, never half.
-fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -617,12 +631,13 @@ fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -725,8 +740,16 @@ fn terminal_width() -> Option<u16> {
 
 /// Writes to standard output; a closed pipe is a quiet success.
 fn write_stdout(text: &str) -> Exit {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    write_stdout_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to standard output through `write`, buffered; a closed pipe is a
+/// quiet success.
+fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Exit {
+    // Standard output flushes at every newline; a buffer in front of it
+    // makes the writes large however many lines there are.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Exit::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
         Err(e) => {

@@ -66,6 +66,39 @@ fn term_id(kind: u8, text: &str) -> u64 {
     h.finish()
 }
 
+/// The terms a written word makes: `None` for a short or stop word, else
+/// its term as a name and its stem's term.
+///
+/// Folding and stemming every word of every document is most of
+/// grouping's work, and news text repeats its words, so each thread keeps
+/// the terms of the words it has seen (up to a bound, then starts afresh).
+fn word_terms(word: &str) -> Option<(u64, u64)> {
+    use std::cell::RefCell;
+    type Cache = rustc_hash::FxHashMap<Box<str>, Option<(u64, u64)>>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::default();
+    }
+    const MAX_CACHED: usize = 1 << 17;
+    CACHE.with(|cache| {
+        if let Some(&terms) = cache.borrow().get(word) {
+            return terms;
+        }
+        let folded = normalize::fold(word);
+        let terms = (folded.chars().count() >= 3 && !normalize::is_stopword(&folded)).then(|| {
+            (
+                term_id(b'@', &folded),
+                term_id(b's', &normalize::stem(word)),
+            )
+        });
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(word.into(), terms);
+        terms
+    })
+}
+
 /// Raw term counts of one document, by term id: stems of content words,
 /// pairs of adjacent content words ("peace plan"), names, and distinctive
 /// figures. They are all grouping needs of a document, so they are its
@@ -73,6 +106,7 @@ fn term_id(kind: u8, text: &str) -> u64 {
 pub fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
     let mut counts: rustc_hash::FxHashMap<u64, f32> = rustc_hash::FxHashMap::default();
     let text = &analysis.doc.text;
+    let mut digits = String::new();
     for sentence in &analysis.sentences {
         let tokens = segment::tokens(text, sentence.span);
         let mut previous: Option<u64> = None;
@@ -80,11 +114,8 @@ pub fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
             if token.kind == TokenKind::Number {
                 // Distinctive figures ("28-point", "48,524") tie reports of
                 // one event together; small ones are everywhere.
-                let digits: String = token
-                    .text(text)
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect();
+                digits.clear();
+                digits.extend(token.text(text).chars().filter(char::is_ascii_digit));
                 if digits.len() >= 2 {
                     *counts.entry(term_id(b'#', &digits)).or_default() += 1.0;
                 }
@@ -94,15 +125,13 @@ pub fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
                 continue;
             }
             let word = token.text(text);
-            let folded = normalize::fold(word);
-            if folded.chars().count() < 3 || normalize::is_stopword(&folded) {
+            let Some((name, stem)) = word_terms(word) else {
                 previous = None;
                 continue;
-            }
+            };
             let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-            let stem = term_id(b's', &normalize::stem(word));
             if capitalized && i > 0 && !sentence.heading {
-                *counts.entry(term_id(b'@', &folded)).or_default() += NAME_WEIGHT;
+                *counts.entry(name).or_default() += NAME_WEIGHT;
             } else {
                 *counts.entry(stem).or_default() += 1.0;
             }
@@ -213,18 +242,19 @@ pub fn events_from_terms(counts: &[Vec<(u64, f32)>], options: &Options) -> Vec<E
     cluster(n, &pairs, threshold)
 }
 
+/// The dot product of two unit vectors, summed in term order.
 fn cosine(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
+        let ((x, wx), (y, wy)) = (a[i], b[j]);
+        if x == y {
+            s += wx * wy;
         }
+        // Advancing by comparison results rather than branching on them:
+        // which side moves is a coin toss the processor cannot predict,
+        // and this loop is most of the time spent pairing candidates.
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     s
 }

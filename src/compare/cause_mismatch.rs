@@ -172,12 +172,30 @@ fn stems(tokens: &[Token], text: &str, from: usize, to: usize) -> BTreeSet<Strin
         .collect()
 }
 
+/// Whether a sentence, in lower case, has every word of some cause or
+/// denial phrase somewhere in it. Most sentences have none; they need not
+/// be split into words and stemmed to find that out.
+fn may_give_cause(lower: &str, c: &Causes) -> bool {
+    let all_in = |phrase: &[String]| phrase.iter().all(|w| lower.contains(w.as_str()));
+    c.markers.iter().any(|m| all_in(m))
+        || (lower.contains("after") && c.discoveries.iter().any(|w| lower.contains(w.as_str())))
+        || lower.contains("not")
+        || c.denials_before.iter().any(|d| all_in(d))
+        || c.denials_after.iter().any(|d| all_in(d))
+}
+
 /// Causes stated and denied in one sentence.
 fn sentence_causes(text: &str, span: Span, sentence: u32) -> Vec<Cause> {
     let c = causes();
+    // Words are folded to lower case one by one below, so a phrase's words
+    // are also in the sentence lowered as a whole.
+    if !may_give_cause(&span.slice(text).to_lowercase(), c) {
+        return Vec::new();
+    }
     let tokens = segment::tokens(text, span);
     let words = folded(&tokens, text);
     let mut out = Vec::new();
+    let comma_not = vec![String::from("not")];
     let mut push = |from: usize, to: usize, denied: bool| {
         let s = stems(&tokens, text, from, to);
         if !s.is_empty() {
@@ -209,7 +227,6 @@ fn sentence_causes(text: &str, span: Span, sentence: u32) -> Vec<Cause> {
             }
         }
         // ", not sabotage, cut power": a bare "not" set off by commas.
-        let comma_not = vec![String::from("not")];
         let set_off = at > 0 && words[at - 1] == "," && words[at] == "not";
         let triggers = c.denials_before.iter().chain(set_off.then_some(&comma_not));
         for d in triggers {

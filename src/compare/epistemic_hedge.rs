@@ -45,14 +45,24 @@ impl Rule for EpistemicHedge {
     }
 
     fn check(&self, view: &EventView<'_>, out: &mut Vec<Finding>) {
-        let hedged_sentences = |doc: usize| -> Vec<u32> {
-            view.analyses[doc]
-                .claims
-                .iter()
-                .filter(|c| matches!(&c.kind, ClaimKind::Framing(cue) if matches!(cue.cue, CueKind::Hedge | CueKind::ScareQuote)))
-                .map(|c| c.sentence)
-                .collect()
-        };
+        let is_hedge = |c: &crate::extract::Claim| matches!(&c.kind, ClaimKind::Framing(cue) if matches!(cue.cue, CueKind::Hedge | CueKind::ScareQuote));
+        // What the search needs of each document, made once per event rather
+        // than once per hedge: which sentences hedge, and the text in ASCII
+        // lower case (same byte offsets), to find a hedge's words in.
+        let prepared: Vec<(Vec<bool>, String)> = view
+            .docs
+            .iter()
+            .map(|&d| {
+                let analysis = &view.analyses[d];
+                let mut hedged = vec![false; analysis.sentences.len()];
+                for c in analysis.claims.iter().filter(|c| is_hedge(c)) {
+                    if let Some(h) = hedged.get_mut(c.sentence as usize) {
+                        *h = true;
+                    }
+                }
+                (hedged, analysis.doc.text.to_ascii_lowercase())
+            })
+            .collect();
         for &a in view.docs {
             for (claim, c) in view.analyses[a].claims.iter().enumerate() {
                 let ClaimKind::Framing(cue) = &c.kind else {
@@ -68,23 +78,23 @@ impl Rule for EpistemicHedge {
                 else {
                     continue;
                 };
-                for &b in view.docs {
+                for (&b, (hedged_b, lower_b)) in view.docs.iter().zip(&prepared) {
                     if b == a {
                         continue;
                     }
-                    let hedged_b = hedged_sentences(b);
                     let analysis = &view.analyses[b];
-                    let text = &analysis.doc.text;
-                    // The sentence of `b` most like this one that states the words plainly.
+                    // The sentence of `b` most like this one that states the
+                    // words plainly. Finding the words is cheaper than
+                    // counting shared stems, so it goes first.
                     let best = analysis
                         .sentences
                         .iter()
                         .enumerate()
-                        .filter(|(i, _)| !hedged_b.contains(&(*i as u32)))
+                        .filter(|(i, _)| !hedged_b[*i])
                         .filter_map(|(i, s)| {
+                            let at = find_words(s.span.slice(lower_b), &cue.key)?;
                             let ctx_b = view.contexts.get(b)?.get(i)?;
                             let shared = ctx_a.stems.intersection(&ctx_b.stems).count();
-                            let at = find_words(s.span.slice(text), &cue.key)?;
                             let span = Span::new(
                                 s.span.start as usize + at,
                                 s.span.start as usize + at + cue.key.len(),
@@ -127,11 +137,12 @@ impl Rule for EpistemicHedge {
 }
 
 /// Byte offset of `words` (folded) as whole words in `sentence`, ASCII case-insensitively.
-fn find_words(sentence: &str, words: &str) -> Option<usize> {
+/// Where `words` stand in `lower` (a sentence in ASCII lower case) as whole
+/// words, not inside quotation marks.
+fn find_words(lower: &str, words: &str) -> Option<usize> {
     if words.is_empty() {
         return None;
     }
-    let lower = sentence.to_ascii_lowercase();
     let mut from = 0;
     while let Some(found) = lower.get(from..).and_then(|rest| rest.find(words)) {
         let start = from + found;

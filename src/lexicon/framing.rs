@@ -131,6 +131,8 @@ pub type FirstWords = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
 pub struct Lexicon {
     /// `groups`' patterns by first word, built on first use.
     first_words: std::sync::OnceLock<FirstWords>,
+    /// `hedges` by their first word, built on first use.
+    hedge_first_words: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
     pub groups: Vec<Group>,
     /// Distancing words: "alleged", "reportedly", "so-called".
     pub hedges: Vec<Word>,
@@ -166,6 +168,20 @@ impl Lexicon {
         })
     }
 
+    /// Indices into `hedges` by the first word of their pattern (patterns
+    /// are never empty: `parse` rejects an empty term).
+    pub fn hedge_first_words(&self) -> &rustc_hash::FxHashMap<String, Vec<usize>> {
+        self.hedge_first_words.get_or_init(|| {
+            let mut index = rustc_hash::FxHashMap::<String, Vec<usize>>::default();
+            for (i, hedge) in self.hedges.iter().enumerate() {
+                if let Some(first) = hedge.pattern.first() {
+                    index.entry(first.clone()).or_default().push(i);
+                }
+            }
+            index
+        })
+    }
+
     /// The built-in lexicon.
     pub fn builtin() -> Lexicon {
         // The built-in table is tested to parse; an empty lexicon is the
@@ -194,6 +210,7 @@ impl Lexicon {
     /// Adds another lexicon's entries; a group id already present is an error.
     pub fn extend(&mut self, other: Lexicon, path: &Path) -> Result<(), LexiconError> {
         self.first_words = std::sync::OnceLock::new();
+        self.hedge_first_words = std::sync::OnceLock::new();
         for g in other.groups {
             if self.groups.iter().any(|h| h.id == g.id) {
                 return Err(LexiconError::Invalid {
@@ -270,6 +287,7 @@ impl Lexicon {
         };
         Ok(Lexicon {
             first_words: std::sync::OnceLock::new(),
+            hedge_first_words: std::sync::OnceLock::new(),
             groups,
             hedges: words(spec.hedge, "hedge")?,
             qualifiers: words(spec.qualifier, "qualifier")?,

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod table;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compare::{Finding, Kind, Verdict};
@@ -199,8 +200,8 @@ impl Report {
         Report {
             documents,
             events: events_out,
-            findings: findings.into_iter().map(resolve).collect(),
-            agreements: agreements.into_iter().map(resolve).collect(),
+            findings: findings.into_par_iter().map(resolve).collect(),
+            agreements: agreements.into_par_iter().map(resolve).collect(),
             problems: problems.to_vec(),
         }
     }
