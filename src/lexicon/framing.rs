@@ -313,6 +313,9 @@ static ACTIVE: OnceLock<Lexicon> = OnceLock::new();
 ///
 /// Call it once, before any document is analyzed; it returns the lexicon
 /// back if another one is already in use.
+// The lexicon comes back whole, as `OnceLock::set` gives it; this is called
+// once per process, so its size on the error path costs nothing.
+#[allow(clippy::result_large_err)]
 pub fn install(lexicon: Lexicon) -> Result<(), Lexicon> {
     ACTIVE.set(lexicon)
 }
