@@ -248,6 +248,20 @@ fn occasion_words() -> &'static BTreeSet<&'static str> {
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/occasion.txt")).collect())
 }
 
+/// The two-word occasion phrases ("months after"), as second words by
+/// first word, so that a word and the one before it are looked up without
+/// joining them into a new string.
+fn occasion_phrases() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static MAP: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
+        for (first, second) in occasion_words().iter().filter_map(|w| w.split_once(' ')) {
+            map.entry(first).or_default().push(second);
+        }
+        map
+    })
+}
+
 /// The context of every sentence of a document.
 pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
     let text = &analysis.doc.text;
@@ -277,12 +291,12 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
                     }
                     TokenKind::Word => {
                         let folded = &w.folded;
-                        let phrase = ctx
-                            .words
-                            .last()
-                            .map(|p| format!("{} {folded}", p.folded))
-                            .unwrap_or_default();
-                        if occasion_words().contains(phrase.as_str()) {
+                        let phrase = ctx.words.last().is_some_and(|p| {
+                            occasion_phrases()
+                                .get(p.folded.as_str())
+                                .is_some_and(|seconds| seconds.contains(&folded.as_str()))
+                        });
+                        if phrase {
                             if let Some(p) = ctx.words.last_mut() {
                                 p.occasion = true;
                             }
@@ -666,12 +680,47 @@ const FAR_SCORE: f32 = 0.8;
 /// billion" and "$5.7 billion") are most often two things of one kind,
 /// unless the alignment is strong or both are approximations of one
 /// figure ("about 2 million users", "some 20 million users").
-fn conflict_worthy(a: &Quantity, b: &Quantity, score: f32) -> bool {
+///
+/// Sums of money and shares that name nothing they are of ("$3 billion",
+/// "46 percent") are many in one story and need a strong alignment too. An
+/// addition or a remainder ("two more debates") is not a total ("three
+/// debates"); `texts` are the two claims as written.
+fn conflict_worthy(a: &Quantity, b: &Quantity, texts: (&str, &str), score: f32) -> bool {
     if a.is_vague() || b.is_vague() {
+        return false;
+    }
+    if remainder(a, texts.0) != remainder(b, texts.1) {
+        return false;
+    }
+    let unnamed = matches!(a.dimension, Dimension::Money | Dimension::Percent)
+        && a.counted.is_empty()
+        && b.counted.is_empty();
+    if unnamed && score < UNNAMED_SCORE {
         return false;
     }
     let hedged = |q: &Quantity| q.hedge.is_some() || !q.interval.is_point();
     magnitude_ratio(a, b) <= FAR_RATIO || score >= FAR_SCORE || hedged(a) && hedged(b)
+}
+
+/// Least score for two sums of money or shares that name nothing they are
+/// of to be one thing the outlets disagree on.
+const UNNAMED_SCORE: f32 = 0.7;
+
+/// Whether a claim as written is an addition or a remainder ("two more
+/// debates"); the words of its hedge ("more than 2,000") do not count.
+fn remainder(q: &Quantity, text: &str) -> bool {
+    static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    let words =
+        SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/remainders.txt")).collect());
+    let hedge: BTreeSet<&str> = q
+        .hedge
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(normalize::fold)
+        .any(|w| words.contains(w.as_str()) && !hedge.contains(w.as_str()))
 }
 
 /// Least score for two quantities to be aligned at all.
@@ -757,7 +806,11 @@ pub fn quantities(
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
-                        if !compatible && !conflict_worthy(qa, qb, score) {
+                        let texts = (
+                            ca.span.slice(&analyses[da].doc.text),
+                            cb.span.slice(&analyses[db].doc.text),
+                        );
+                        if !compatible && !conflict_worthy(qa, qb, texts, score) {
                             continue;
                         }
                         // A headline's figure that fits a body's is left to

@@ -255,7 +255,8 @@ const BULLETS: &str = "-–—•*·▪►‣◦▸";
 impl<'a> Feat<'a> {
     fn new(line: &'a str, hint: &Line, lex: &Lexicon) -> Feat<'a> {
         // At most three characters (without counting a whole paragraph's).
-        let lone_marker = line.chars().nth(3).is_none() && line.chars().all(|c| BULLETS.contains(c));
+        let lone_marker =
+            line.chars().nth(3).is_none() && line.chars().all(|c| BULLETS.contains(c));
         let (list, text) = match list_marker(line) {
             Some(len) => (true, line[len..].trim_start()),
             None => (hint.list, line),

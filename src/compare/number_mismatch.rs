@@ -17,8 +17,13 @@ once hedges (\"almost\", \"more than\"), ranges, rounding and unit conversion
 are taken into account: a conflict. When the figures are attributed to
 different sources (police versus organisers) or one is an estimate or a
 fear and the other a count, differing values are a variation instead: both
-can be true. When the values fit, the pair is reported as an agreement that
-corroborates the figure.
+can be true (news media that relay a figure, \"the public broadcaster
+reported\", are not a source of their own). When the values fit, the pair
+is reported as an agreement that corroborates the figure. Vague amounts
+(\"thousands\"), an addition against a total (\"two more debates\",
+\"three debates\"), and figures more than three times apart or sums of
+money that name nothing they pay for, unless strongly tied, are not
+flagged: they are most often two things of one kind.
 
 ## Why it matters
 Numbers are the most concrete thing outlets get wrong, and a reader rarely
@@ -618,6 +623,18 @@ mod tests {
         assert_no_finding(
             "The council raised $1.375 billion for the bridge, as opposed to the $5.7 billion the mayor initially demanded.",
             "The mayor requested $5.7 billion for construction of the bridge, while the opposition vowed to block it.",
+            Kind::Numeric,
+        );
+        // Sums that name nothing they pay for, loosely tied.
+        assert_no_finding(
+            "Of that, $3 billion could be diverted with help from the emergency order.",
+            "The order, according to officials, lets the mayor divert $3.6 billion from other projects to the bridge.",
+            Kind::Numeric,
+        );
+        // An addition is not a total.
+        assert_no_finding(
+            "There are two more presidential debates on the calendar, and the polls have moved.",
+            "The president will approach next Tuesday's debate, the second of three presidential debates, with care.",
             Kind::Numeric,
         );
         // Vague amounts are figures of speech.

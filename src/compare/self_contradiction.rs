@@ -16,14 +16,18 @@ const DOC: &str = "\
 # self-contradiction
 
 ## What it flags
-One document gives the same counted or measured thing two values that
-cannot both be true, in two sentences: the same noun (\"28-point plan\",
-\"27-point plan\"), the same thing happening to it (\"killed\"), the same
-occasion and the same source, and intervals that cannot meet once hedges,
-ranges and rounding are allowed for. A figure that is revised or moves
-within the report (\"the toll rose to 15\", \"up from 12\", \"initially\"),
-a part of a group, an estimate, and figures attributed to two sources are
-left alone: news updates its numbers, and that is not a contradiction.
+One document gives a figure in its headline or lead and the same counted
+or measured thing another value in its body, and the two cannot both be
+true: the same noun (\"40 homes\", \"31 homes\"), the same thing
+happening to it (\"damaged\"), the same occasion and source, and
+intervals that cannot meet once hedges, ranges and rounding are allowed
+for. When the body also restates the headline's value, a different value
+elsewhere is taken to be about something else. A figure that is revised or
+moves within the report (\"the toll rose to 15\", \"up from 12\",
+\"initially\"), another date or scenario (\"in October\", \"would\"),
+a part of a group, an estimate, a list item, a poll's shares, and figures
+attributed to two sources are left alone: news updates its numbers, and
+that is not a contradiction. A conflict within one document.
 
 ## Why it matters
 A report that contradicts itself has an error a reader can check without a
@@ -31,9 +35,9 @@ second outlet: a typo, a figure updated in one place only, or a headline
 left behind by the story.
 
 ## Example
-- \"Rescuers said the storm killed 11 people in the province.\"
-- \"... The storm killed 14 people in the province, the governor's office said.\"
-- conflict within one document: 11 people versus 14 people.
+- Headline: \"Spillway failure at the dam damages 40 homes\"
+- Body: \"The water damaged 31 homes in the village, the council said.\"
+- conflict within one document: 40 homes versus 31 homes.
 - \"At least 12 people died ... the toll rose to 15\": an update, not flagged.
 ";
 

@@ -111,7 +111,10 @@ pub fn extract(text: &str, sentence: Span, lexicon: &Lexicon) -> Vec<(Span, Cue)
 
 /// [`extract`], from the sentence's tokens, made once per document.
 pub fn extract_tokens(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
-    let folded: Vec<String> = tokens.iter().map(|t| normalize::fold(t.text(text))).collect();
+    let folded: Vec<String> = tokens
+        .iter()
+        .map(|t| normalize::fold(t.text(text)))
+        .collect();
     let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
     extract_folded(text, tokens, &folded, lexicon)
 }
