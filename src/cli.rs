@@ -468,7 +468,7 @@ fn compare_command(args: &CompareArgs) -> Exit {
         let analyzed = crate::Analyzed {
             analyses: records.analyses,
             problems: records.problems,
-            timings: vec![("read claims", clock.elapsed())],
+            timings: vec![crate::Lap::since("read claims", clock)],
         };
         crate::compare_observed(analyzed, Some(records.terms), &options, &|_| {})
     } else {
@@ -527,17 +527,24 @@ fn compare_command(args: &CompareArgs) -> Exit {
         None => write_stdout_with(render),
     };
     if args.timings {
-        for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
-            eprintln!("{stage:>24}: {:8.3} s", took.as_secs_f64());
+        for lap in run
+            .timings
+            .iter()
+            .chain([&crate::Lap::since("report", clock)])
+        {
+            let peak = lap.peak_bytes.map_or(String::new(), |bytes| {
+                format!("  (peak memory so far {:.0} MB)", bytes as f64 / 1e6)
+            });
+            eprintln!("{:>28}: {:8.3} s{peak}", lap.stage, lap.took.as_secs_f64());
         }
         let formed = report
             .events
             .iter()
             .filter(|e| e.documents.len() > 1)
             .count();
-        eprintln!("{:>24}: {formed}", "events formed");
-        eprintln!("{:>24}: {}", "findings", report.findings.len());
-        eprintln!("{:>24}: {}", "agreements", report.agreements.len());
+        eprintln!("{:>28}: {formed}", "events formed");
+        eprintln!("{:>28}: {}", "findings", report.findings.len());
+        eprintln!("{:>28}: {}", "agreements", report.agreements.len());
     }
     if written != Exit::Clean {
         return written;

@@ -61,7 +61,43 @@ pub struct Run {
     pub findings: Vec<Finding>,
     pub problems: Vec<Problem>,
     /// Wall time of each stage, in pipeline order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Lap>,
+}
+
+/// One stage's wall time, and the process's peak memory when it ended.
+#[derive(Clone, Copy, Debug)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub took: std::time::Duration,
+    /// Peak resident memory of the process so far, in bytes, where the
+    /// system tells it (Linux's `VmHWM`); `None` elsewhere.
+    pub peak_bytes: Option<u64>,
+}
+
+impl Lap {
+    /// The stage `stage`, begun at `start`, ends now.
+    pub fn since(stage: &'static str, start: std::time::Instant) -> Lap {
+        Lap {
+            stage,
+            took: start.elapsed(),
+            peak_bytes: peak_memory(),
+        }
+    }
+}
+
+/// Peak resident memory of this process so far, in bytes (Linux only), so
+/// that `--timings` shows which stage a run's memory peak belongs to.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 impl Run {
@@ -115,7 +151,7 @@ pub struct Analyzed {
     pub analyses: Vec<Analysis>,
     pub problems: Vec<Problem>,
     /// Wall time of each stage so far, in pipeline order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Lap>,
 }
 
 /// Reads, cleans and analyzes every input: a parallel map over documents.
@@ -133,7 +169,7 @@ pub fn analyze_observed(
     Analyzed {
         analyses,
         problems,
-        timings: vec![("ingest+clean+segment+extract", clock.elapsed())],
+        timings: vec![Lap::since("ingest+clean+segment+extract", clock)],
     }
 }
 
@@ -219,7 +255,7 @@ pub fn compare_observed(
     } = analyzed;
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
+        timings.push(Lap::since(name, clock));
         clock = std::time::Instant::now();
     };
     observe(Stage::Comparing);
