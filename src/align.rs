@@ -319,6 +319,20 @@ fn occasion_words() -> &'static BTreeSet<&'static str> {
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/occasion.txt")).collect())
 }
 
+/// The two-word occasion phrases ("months after"), as second words by
+/// first word, so that a word and the one before it are looked up without
+/// joining them into a new string.
+fn occasion_phrases() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static MAP: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
+        for (first, second) in occasion_words().iter().filter_map(|w| w.split_once(' ')) {
+            map.entry(first).or_default().push(second);
+        }
+        map
+    })
+}
+
 /// The context of every sentence of a document.
 pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
     let text = &analysis.doc.text;
@@ -348,12 +362,12 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
                     }
                     TokenKind::Word => {
                         let folded = &w.folded;
-                        let phrase = ctx
-                            .words
-                            .last()
-                            .map(|p| format!("{} {folded}", p.folded))
-                            .unwrap_or_default();
-                        if occasion_words().contains(phrase.as_str()) {
+                        let phrase = ctx.words.last().is_some_and(|p| {
+                            occasion_phrases()
+                                .get(p.folded.as_str())
+                                .is_some_and(|seconds| seconds.contains(&folded.as_str()))
+                        });
+                        if phrase {
                             if let Some(p) = ctx.words.last_mut() {
                                 p.occasion = true;
                             }

@@ -400,16 +400,26 @@ fn extract_command(args: &ExtractArgs) -> Exit {
         },
         ..crate::Options::default()
     };
-    let analyzed = crate::analyze_observed(&args.paths, &options, &|_| {});
-    for problem in &analyzed.problems {
-        eprintln!("warning: {problem}");
-    }
+    // Records are written a batch at a time, as documents are analyzed, so
+    // that extraction holds a batch of documents, not all of them.
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout);
-    let written = report::claims::write(&mut out, &analyzed.analyses, &analyzed.problems)
+    let mut written: std::io::Result<()> = Ok(());
+    let mut documents = 0usize;
+    let problems = crate::analyze_each(&args.paths, &options, &|_| {}, &mut |batch| {
+        documents += batch.len();
+        if written.is_ok() {
+            written = report::claims::write(&mut out, &batch, &[]);
+        }
+    });
+    for problem in &problems {
+        eprintln!("warning: {problem}");
+    }
+    let written = written
+        .and_then(|()| report::claims::write(&mut out, &[], &problems))
         .and_then(|()| out.flush());
     match written {
-        Ok(()) if analyzed.analyses.is_empty() => Exit::Error,
+        Ok(()) if documents == 0 => Exit::Error,
         Ok(()) => Exit::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
         Err(e) => {

@@ -118,8 +118,28 @@ pub struct Analyzed {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Reads, cleans and analyzes every input: a parallel map over documents,
-/// and all of a run that `claimdiff extract` does.
+/// Reads, cleans and analyzes every input: a parallel map over documents.
+/// Documents that share an id are kept here; [`compare_observed`] drops them.
+pub fn analyze_observed(
+    inputs: &[PathBuf],
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Analyzed {
+    let clock = std::time::Instant::now();
+    let mut analyses: Vec<Analysis> = Vec::new();
+    let problems = analyze_each(inputs, options, observe, &mut |batch| {
+        analyses.extend(batch)
+    });
+    Analyzed {
+        analyses,
+        problems,
+        timings: vec![("ingest+clean+segment+extract", clock.elapsed())],
+    }
+}
+
+/// Reads, cleans and analyzes every input, handing `sink` the analyses a
+/// batch at a time, in input order; returns the problems met reading. All
+/// of a run that `claimdiff extract` does, in memory for a batch at a time.
 ///
 /// Reading overlaps the work: one thread reads (and decompresses) inputs
 /// into batches that the thread pool analyzes as they come, in order, so
@@ -127,18 +147,17 @@ pub struct Analyzed {
 /// thread count. A source's raw bytes are dropped once it is cleaned, and
 /// at most a few batches wait at a time, so a corpus's text is held once,
 /// as the documents' cleaned text, however large its file.
-pub fn analyze_observed(
+pub fn analyze_each(
     inputs: &[PathBuf],
     options: &Options,
     observe: &(dyn Fn(Stage) + Sync),
-) -> Analyzed {
+    sink: &mut dyn FnMut(Vec<Analysis>),
+) -> Vec<Problem> {
     /// A batch is this many documents or bytes, whichever comes first.
     const BATCH_DOCS: usize = 256;
     const BATCH_BYTES: usize = 8 << 20;
-    let clock = std::time::Instant::now();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ingest::Source>>(2);
-    let mut analyses: Vec<Analysis> = Vec::new();
-    let mut problems = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut problems = Vec::new();
             let mut batch = Vec::new();
@@ -166,30 +185,21 @@ pub fn analyze_observed(
         for batch in receiver {
             read += batch.len();
             observe(Stage::Read(read));
-            analyses.par_extend(batch.into_par_iter().map(|source| {
-                let analysis = extract::analyze(clean::clean(&source));
-                observe(Stage::Analyzed);
-                analysis
-            }));
+            sink(
+                batch
+                    .into_par_iter()
+                    .map(|source| {
+                        let analysis = extract::analyze(clean::clean(&source));
+                        observe(Stage::Analyzed);
+                        analysis
+                    })
+                    .collect(),
+            );
         }
         reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    // Two documents with one id would make every report ambiguous: both go.
-    let ids: Vec<(&str, &str)> = analyses
-        .iter()
-        .map(|a| (a.doc.id.as_str(), a.doc.path.as_str()))
-        .collect();
-    let (drop, duplicates) = ingest::duplicates(&ids);
-    problems.extend(duplicates);
-    let mut dropped = drop.into_iter();
-    analyses.retain(|_| !dropped.next().unwrap_or(false));
-    Analyzed {
-        analyses,
-        problems,
-        timings: vec![("ingest+clean+segment+extract", clock.elapsed())],
-    }
+    })
 }
 
 /// Groups analyzed documents into events and compares them: the half of a
@@ -213,13 +223,24 @@ pub fn compare_observed(
         clock = std::time::Instant::now();
     };
     observe(Stage::Comparing);
+    // Two documents with one id would make every report ambiguous: both go.
+    let ids: Vec<(&str, &str)> = analyses
+        .iter()
+        .map(|a| (a.doc.id.as_str(), a.doc.path.as_str()))
+        .collect();
+    let (duplicate, duplicates) = ingest::duplicates(&ids);
+    problems.extend(duplicates);
     // A document with no text left has nothing to compare: it is a problem,
     // not a document, so a run of nothing else reads as a failed run.
-    let keep: Vec<bool> = analyses
+    let empty: Vec<bool> = analyses
         .iter()
-        .map(|a| !a.doc.text.trim().is_empty())
+        .map(|a| a.doc.text.trim().is_empty())
         .collect();
-    for (a, _) in analyses.iter().zip(&keep).filter(|(_, keep)| !**keep) {
+    for (a, _) in analyses
+        .iter()
+        .zip(duplicate.iter().zip(&empty))
+        .filter(|(_, (duplicate, empty))| **empty && !**duplicate)
+    {
         problems.push(Problem {
             path: a.doc.path.clone(),
             line: None,
@@ -229,6 +250,11 @@ pub fn compare_observed(
             ),
         });
     }
+    let keep: Vec<bool> = duplicate
+        .iter()
+        .zip(&empty)
+        .map(|(d, e)| !d && !e)
+        .collect();
     let mut kept = keep.iter();
     analyses.retain(|_| kept.next().copied().unwrap_or(false));
     let events = match terms {

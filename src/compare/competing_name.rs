@@ -73,44 +73,72 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 const MIN_SIMILARITY: f64 = 0.85;
 
 /// Place-like words of one document, folded, with their occurrences (span, sentence).
-struct Places {
-    places: BTreeMap<String, Vec<(Span, u32)>>,
-    /// Every capitalized word of the document, folded.
-    capitalized: BTreeSet<String>,
+type Places = BTreeMap<String, Vec<(Span, u32)>>;
+
+/// Whether a word folds to one of [`PLACE_PREPOSITIONS`]. Most words are
+/// plain ASCII letters, compared as they stand instead of folded into a
+/// new string.
+fn is_place_preposition(word: &str) -> bool {
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        PLACE_PREPOSITIONS
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(word))
+    } else {
+        PLACE_PREPOSITIONS.contains(&normalize::fold(word).as_str())
+    }
+}
+
+/// Calls `found` with the index of every capitalized word token of a
+/// sentence, and the tokens.
+fn capitalized_tokens(
+    text: &str,
+    span: Span,
+    mut found: impl FnMut(&[segment::Token], usize, &dyn Fn(usize) -> bool),
+) {
+    let tokens = segment::tokens(text, span);
+    let caps = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        })
+    };
+    for i in 0..tokens.len() {
+        if caps(i) {
+            found(&tokens, i, &caps);
+        }
+    }
 }
 
 fn places(analysis: &Analysis) -> Places {
     let text = &analysis.doc.text;
-    let mut out = Places {
-        places: BTreeMap::new(),
-        capitalized: BTreeSet::new(),
-    };
+    let mut out = Places::new();
     for (index, sentence) in analysis.sentences.iter().enumerate() {
-        let tokens = segment::tokens(text, sentence.span);
-        let caps = |i: usize| {
-            tokens.get(i).is_some_and(|t| {
-                t.kind == TokenKind::Word
-                    && t.text(text).chars().next().is_some_and(char::is_uppercase)
-            })
-        };
-        for (i, token) in tokens.iter().enumerate() {
-            if !caps(i) {
-                continue;
-            }
-            let word = normalize::fold(token.text(text));
-            out.capitalized.insert(word.clone());
-            let after_preposition = i > 0
-                && PLACE_PREPOSITIONS.contains(&normalize::fold(tokens[i - 1].text(text)).as_str());
+        capitalized_tokens(text, sentence.span, |tokens, i, caps| {
+            let after_preposition = i > 0 && is_place_preposition(tokens[i - 1].text(text));
             // "Yuri Marin" is a person; "Misrata on Thursday" a place.
             let in_a_name = caps(i + 1) || (i > 1 && caps(i - 1));
-            let letters = word.chars().all(char::is_alphabetic) && word.chars().count() >= 4;
-            if after_preposition && !in_a_name && letters && !normalize::is_stopword(&word) {
-                out.places
-                    .entry(word)
-                    .or_default()
-                    .push((token.span, index as u32));
+            if !after_preposition || in_a_name {
+                return;
             }
-        }
+            let word = normalize::fold(tokens[i].text(text));
+            let letters = word.chars().all(char::is_alphabetic) && word.chars().count() >= 4;
+            if letters && !normalize::is_stopword(&word) {
+                out.entry(word)
+                    .or_default()
+                    .push((tokens[i].span, index as u32));
+            }
+        });
+    }
+    out
+}
+
+/// Every capitalized word of a document, folded.
+fn capitalized(analysis: &Analysis) -> BTreeSet<String> {
+    let text = &analysis.doc.text;
+    let mut out = BTreeSet::new();
+    for sentence in &analysis.sentences {
+        capitalized_tokens(text, sentence.span, |tokens, i, _| {
+            out.insert(normalize::fold(tokens[i].text(text)));
+        });
     }
     out
 }
@@ -177,19 +205,36 @@ fn transliterations(
     let all: Vec<Places> = view.analyses.par_iter().map(places).collect();
     // Only spellings with one transliteration key can be one name, so
     // documents meet through an index by key instead of pair by pair.
-    let mut by_key: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (doc, p) in all.iter().enumerate() {
-        for word in p.places.keys() {
-            if !known.contains(word) {
-                by_key
-                    .entry(transliteration_key(word))
-                    .or_default()
-                    .entry(word.as_str())
-                    .or_default()
-                    .push(doc);
+        for word in p.keys().filter(|w| !known.contains(*w)) {
+            by_word.entry(word.as_str()).or_default().push(doc);
+        }
+    }
+    let mut by_key: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (word, docs) in by_word {
+        by_key
+            .entry(transliteration_key(word))
+            .or_default()
+            .insert(word, docs);
+    }
+    // A spelling is not a variant in a document that also writes the other
+    // one, capitalized anywhere. Only documents using a spelling that has a
+    // variant need their capitalized words, and few do.
+    let mut variant_docs: BTreeSet<usize> = BTreeSet::new();
+    for spellings in by_key.values().filter(|s| s.len() > 1) {
+        for (i, (wa, docs_a)) in spellings.iter().enumerate() {
+            for (wb, docs_b) in spellings.iter().skip(i + 1) {
+                if same_name(wa, wb) {
+                    variant_docs.extend(docs_a.iter().chain(docs_b));
+                }
             }
         }
     }
+    let capitalized: rustc_hash::FxHashMap<usize, BTreeSet<String>> = variant_docs
+        .into_par_iter()
+        .map(|d| (d, capitalized(&view.analyses[d])))
+        .collect();
     for spellings in by_key.values().filter(|s| s.len() > 1) {
         let spellings: Vec<(&str, &Vec<usize>)> = spellings.iter().map(|(w, d)| (*w, d)).collect();
         for (i, &(wa, docs_a)) in spellings.iter().enumerate() {
@@ -209,8 +254,8 @@ fn transliterations(
                             continue;
                         }
                         if da == db
-                            || all[db].capitalized.contains(wa)
-                            || all[da].capitalized.contains(wb)
+                            || capitalized[&db].contains(wa)
+                            || capitalized[&da].contains(wb)
                         {
                             continue;
                         }
@@ -219,7 +264,7 @@ fn transliterations(
                         } else {
                             (db, da, wb, wa)
                         };
-                        let (occ_a, occ_b) = (&all[a].places[wa], &all[b].places[wb]);
+                        let (occ_a, occ_b) = (&all[a][wa], &all[b][wb]);
                         out.push(finding(
                             view,
                             rule,

@@ -1,6 +1,8 @@
 //! The `title-mismatch` rule.
 
 use super::{CorpusView, EventView, Evidence, Finding, Kind, Rule, Verdict};
+use rayon::prelude::*;
+
 use crate::extract::mention::{self, Role, lexicon};
 
 /// One person's title or role described two ways.
@@ -176,63 +178,79 @@ impl Rule for TitleMismatch {
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
         let people = view.people;
         let event_of = super::word_choice::events_of(view.analyses, view.events);
-        // Every described mention: (person, doc, claim, role).
+        // Every described mention: (person, doc, claim, name).
         let mut described = Vec::new();
         for (d, a) in view.analyses.iter().enumerate() {
             for (i, c) in a.claims.iter().enumerate() {
                 let Some(m) = c.mention() else { continue };
-                let Some(desc) = &m.descriptor else { continue };
+                if m.descriptor.is_none() {
+                    continue;
+                }
                 let Some(person) = people.of_name(d, &m.name) else {
                     continue;
                 };
-                described.push((person, d, i, mention::role(&desc.text), m.name.full.clone()));
+                described.push((person, d, i, m.name.full.clone()));
             }
         }
-        let mut pairs: std::collections::BTreeMap<(usize, usize, usize), Best> =
-            std::collections::BTreeMap::new();
+        let descriptor = |x: usize| {
+            let (_, d, i, _) = &described[x];
+            view.analyses[*d].claims[*i]
+                .mention()
+                .and_then(|m| m.descriptor.as_ref())
+                .map_or("", |desc| desc.text.as_str())
+        };
         let mut by_person: std::collections::BTreeMap<usize, Vec<usize>> =
             std::collections::BTreeMap::new();
         for (x, item) in described.iter().enumerate() {
             by_person.entry(item.0).or_default().push(x);
         }
+        // The pairs of descriptions to compare, in order.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for members in by_person.values() {
             let keyed: Vec<(usize, String)> = members
                 .iter()
-                .map(|&x| {
-                    let (_, d, i, _, _) = &described[x];
-                    let key = view.analyses[*d].claims[*i]
-                        .mention()
-                        .and_then(|m| m.descriptor.as_ref())
-                        .map(|desc| desc.text.to_lowercase())
-                        .unwrap_or_default();
-                    (*d, key)
-                })
+                .map(|&x| (described[x].1, descriptor(x).to_lowercase()))
                 .collect();
-            for (x, y) in super::referent_pairs(&keyed, &event_of) {
-                let (pa, da, ia, ra, name) = &described[members[x]];
-                let (_, db, ib, rb, _) = &described[members[y]];
-                if months_apart(view, *da, *db) {
-                    continue;
-                }
-                let Some((verdict, reason)) = compare(ra, rb) else {
-                    continue;
-                };
-                // Across events, two compatible descriptions corroborate
-                // nothing about either story: only differences are shown.
-                let same_event = event_of[*da].is_some() && event_of[*da] == event_of[*db];
-                if verdict == Verdict::Agreement && !same_event {
-                    continue;
-                }
-                let (d1, i1, d2, i2) = if da < db {
-                    (*da, *ia, *db, *ib)
-                } else {
-                    (*db, *ib, *da, *ia)
-                };
-                let key = (*pa, d1, d2);
-                let better = pairs.get(&key).is_none_or(|(v, ..)| verdict < *v);
-                if better {
-                    pairs.insert(key, (verdict, reason, i1, i2, name.clone()));
-                }
+            candidates.extend(
+                super::referent_pairs(&keyed, &event_of)
+                    .into_iter()
+                    .map(|(x, y)| (members[x], members[y]))
+                    .filter(|&(x, y)| !months_apart(view, described[x].1, described[y].1)),
+            );
+        }
+        // Reading a descriptor's role is the costly part, and most people
+        // are described once: only descriptions that meet another are read.
+        let mut used: Vec<usize> = candidates.iter().flat_map(|&(x, y)| [x, y]).collect();
+        used.sort_unstable();
+        used.dedup();
+        let roles: rustc_hash::FxHashMap<usize, Role> = used
+            .into_par_iter()
+            .map(|x| (x, mention::role(descriptor(x))))
+            .collect();
+        let mut pairs: std::collections::BTreeMap<(usize, usize, usize), Best> =
+            std::collections::BTreeMap::new();
+        for (x, y) in candidates {
+            let (pa, da, ia, name) = &described[x];
+            let (_, db, ib, _) = &described[y];
+            let (ra, rb) = (&roles[&x], &roles[&y]);
+            let Some((verdict, reason)) = compare(ra, rb) else {
+                continue;
+            };
+            // Across events, two compatible descriptions corroborate
+            // nothing about either story: only differences are shown.
+            let same_event = event_of[*da].is_some() && event_of[*da] == event_of[*db];
+            if verdict == Verdict::Agreement && !same_event {
+                continue;
+            }
+            let (d1, i1, d2, i2) = if da < db {
+                (*da, *ia, *db, *ib)
+            } else {
+                (*db, *ib, *da, *ia)
+            };
+            let key = (*pa, d1, d2);
+            let better = pairs.get(&key).is_none_or(|(v, ..)| verdict < *v);
+            if better {
+                pairs.insert(key, (verdict, reason, i1, i2, name.clone()));
             }
         }
         for ((_, d1, d2), (verdict, reason, i1, i2, name)) in pairs {

@@ -126,13 +126,21 @@ pub struct Word {
 /// Group patterns by their first word: group, side and pattern index.
 pub type FirstWords = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
 
+/// The lexicon's entries by the first word of their patterns.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Indices {
+    /// (group, side, pattern) of `groups`.
+    groups: FirstWords,
+    /// Indices into `hedges` (patterns are never empty: `parse` rejects an
+    /// empty term).
+    hedges: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
 /// The whole framing lexicon.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lexicon {
-    /// `groups`' patterns by first word, built on first use.
-    first_words: std::sync::OnceLock<FirstWords>,
-    /// `hedges` by their first word, built on first use.
-    hedge_first_words: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
+    /// `groups`' patterns and `hedges` by first word, built on first use.
+    first_words: std::sync::OnceLock<Box<Indices>>,
     pub groups: Vec<Group>,
     /// Distancing words: "alleged", "reportedly", "so-called".
     pub hedges: Vec<Word>,
@@ -153,32 +161,38 @@ impl Lexicon {
     /// The groups' patterns by their first word, so that matching looks up
     /// each token once instead of trying every pattern at every token.
     pub fn first_words(&self) -> &FirstWords {
+        &self.indices().groups
+    }
+
+    /// Indices into `hedges` by the first word of their pattern, for the
+    /// same reason.
+    pub fn hedge_first_words(&self) -> &rustc_hash::FxHashMap<String, Vec<usize>> {
+        &self.indices().hedges
+    }
+
+    fn indices(&self) -> &Indices {
+        // Boxed, so that a lexicon stays small to move around.
         self.first_words.get_or_init(|| {
-            let mut index = FirstWords::default();
+            let mut index = Indices::default();
             for (gi, group) in self.groups.iter().enumerate() {
                 for (side, patterns) in group.patterns.iter().enumerate() {
                     for (pi, pattern) in patterns.iter().enumerate() {
                         if let Some(first) = pattern.first() {
-                            index.entry(first.clone()).or_default().push((gi, side, pi));
+                            index
+                                .groups
+                                .entry(first.clone())
+                                .or_default()
+                                .push((gi, side, pi));
                         }
                     }
                 }
             }
-            index
-        })
-    }
-
-    /// Indices into `hedges` by the first word of their pattern (patterns
-    /// are never empty: `parse` rejects an empty term).
-    pub fn hedge_first_words(&self) -> &rustc_hash::FxHashMap<String, Vec<usize>> {
-        self.hedge_first_words.get_or_init(|| {
-            let mut index = rustc_hash::FxHashMap::<String, Vec<usize>>::default();
             for (i, hedge) in self.hedges.iter().enumerate() {
                 if let Some(first) = hedge.pattern.first() {
-                    index.entry(first.clone()).or_default().push(i);
+                    index.hedges.entry(first.clone()).or_default().push(i);
                 }
             }
-            index
+            Box::new(index)
         })
     }
 
@@ -210,7 +224,6 @@ impl Lexicon {
     /// Adds another lexicon's entries; a group id already present is an error.
     pub fn extend(&mut self, other: Lexicon, path: &Path) -> Result<(), LexiconError> {
         self.first_words = std::sync::OnceLock::new();
-        self.hedge_first_words = std::sync::OnceLock::new();
         for g in other.groups {
             if self.groups.iter().any(|h| h.id == g.id) {
                 return Err(LexiconError::Invalid {
@@ -287,7 +300,6 @@ impl Lexicon {
         };
         Ok(Lexicon {
             first_words: std::sync::OnceLock::new(),
-            hedge_first_words: std::sync::OnceLock::new(),
             groups,
             hedges: words(spec.hedge, "hedge")?,
             qualifiers: words(spec.qualifier, "qualifier")?,

@@ -67,29 +67,42 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 /// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
 /// document's sentences are tokenized once for every extractor.
 pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
-    // Every token's lowercase form goes into one buffer for the sentence,
-    // rather than a string of its own.
-    let mut lowered = String::with_capacity(tokens.iter().map(|t| t.span.len()).sum());
-    let ends: Vec<usize> = tokens
-        .iter()
-        .map(|t| {
-            push_lowercase(&mut lowered, t.text(text));
-            lowered.len()
-        })
-        .collect();
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return Vec::new();
+    };
+    // The tokens' lowercase forms are ranges of one buffer for the sentence
+    // rather than strings of their own. An ASCII sentence is lowercased in
+    // one go, which keeps every byte offset; otherwise token by token, as
+    // lowercasing and the apostrophe may change lengths.
+    let sentence = first.span.cover(last.span);
+    let mut lowered = String::with_capacity(sentence.len());
+    let ranges: Vec<(usize, usize)> = if sentence.slice(text).is_ascii() {
+        lowered.push_str(sentence.slice(text));
+        lowered.make_ascii_lowercase();
+        let base = sentence.start as usize;
+        tokens
+            .iter()
+            .map(|t| (t.span.start as usize - base, t.span.end as usize - base))
+            .collect()
+    } else {
+        tokens
+            .iter()
+            .map(|t| {
+                let start = lowered.len();
+                push_lowercase(&mut lowered, t.text(text));
+                (start, lowered.len())
+            })
+            .collect()
+    };
     let toks: Vec<Tok> = tokens
         .iter()
-        .zip(&ends)
-        .scan(0, |start, (t, &end)| {
-            let low = &lowered[*start..end];
-            *start = end;
-            Some(Tok {
-                span: t.span,
-                kind: t.kind,
-                joined: t.joined,
-                text: t.text(text),
-                low,
-            })
+        .zip(ranges)
+        .map(|(t, (start, end))| Tok {
+            span: t.span,
+            kind: t.kind,
+            joined: t.joined,
+            text: t.text(text),
+            low: &lowered[start..end],
         })
         .collect();
     let r = Reader {
