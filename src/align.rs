@@ -84,6 +84,53 @@ pub struct Local {
     /// Whether the quantity is a part of a group named by its noun
     /// ("two of the men", "three of them").
     pub partitive: bool,
+    /// For a price move, the moment of the trading day it is taken at.
+    pub moment: Option<Moment>,
+    /// For a price move, its direction: up (`Some(true)`) or down.
+    pub rising: Option<bool>,
+}
+
+/// A moment of the trading day a price move is taken at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// At the close: "shares closed up 18%".
+    Close,
+    /// During the day, or its peak: "rose as much as 21% in early trading".
+    Intraday,
+}
+
+impl Moment {
+    /// Words for explanations.
+    pub fn words(self) -> &'static str {
+        match self {
+            Moment::Close => "at the close",
+            Moment::Intraday => "during trading",
+        }
+    }
+}
+
+/// The moments lexicon: price moves, moments of the day, directions.
+#[derive(serde::Deserialize)]
+struct Moments {
+    subjects: Vec<String>,
+    close: Vec<String>,
+    intraday: Vec<String>,
+    up: Vec<String>,
+    down: Vec<String>,
+    time_names: BTreeSet<String>,
+}
+
+fn moments() -> &'static Moments {
+    static DATA: OnceLock<Moments> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str(include_str!("lexicon/moments.toml")).expect("lexicon/moments.toml parses")
+    })
+}
+
+/// Whether any phrase of `list` is in `clause` (folded words joined by
+/// spaces, with a space at either end).
+fn has_phrase(clause: &str, list: &[String]) -> bool {
+    list.iter().any(|p| clause.contains(&format!(" {p} ")))
 }
 
 /// How many tokens either side of a number its local context reaches.
@@ -147,6 +194,30 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
             out.names.insert(w.folded.clone());
         }
     }
+    let clause = format!(
+        " {} ",
+        words[i..=j]
+            .iter()
+            .map(|w| w.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let m = moments();
+    if has_phrase(&clause, &m.intraday) {
+        out.moment = Some(Moment::Intraday);
+    } else if has_phrase(&clause, &m.close) {
+        out.moment = Some(Moment::Close);
+    }
+    // The direction word nearest before the number: "closed up 18%".
+    out.rising = words[i..first].iter().rev().find_map(|w| {
+        if m.up.contains(&w.folded) {
+            Some(true)
+        } else if m.down.contains(&w.folded) {
+            Some(false)
+        } else {
+            None
+        }
+    });
     let text_lower: Vec<&str> = words[first..=last]
         .iter()
         .map(|w| w.folded.as_str())
@@ -536,6 +607,49 @@ pub fn quantity_score(
         + 0.15 * (context * 2.5).min(1.0)
 }
 
+/// Whether two shares are moves of one traded subject ("shares closed up
+/// 18%", "shares rose as much as 21%"): both name nothing they are a share
+/// of, go the same way, and stand in sentences that name a traded subject
+/// and the same thing. Such moves align even where the words around them
+/// differ, since the day's moments are compared next. The sentences are
+/// about two subjects only when their names (other than dates) differ and
+/// each document knows the other's names too ("Acme closed up" and "Globex
+/// rose" in two reports that name both companies); a stock exchange or a
+/// city that only one report names says nothing. `docs` are every name of
+/// each document.
+pub fn same_move(
+    a: &Quantity,
+    b: &Quantity,
+    (ctx_a, la): (&SentenceContext, &Local),
+    (ctx_b, lb): (&SentenceContext, &Local),
+    docs: (&BTreeSet<String>, &BTreeSet<String>),
+) -> bool {
+    let m = moments();
+    let traded = |ctx: &SentenceContext| ctx.words.iter().any(|w| m.subjects.contains(&w.folded));
+    let names = |ctx: &SentenceContext| -> BTreeSet<String> {
+        ctx.names
+            .iter()
+            .filter(|n| !m.time_names.contains(*n))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (names(ctx_a), names(ctx_b));
+    let known = |n: &BTreeSet<String>, doc: &BTreeSet<String>| !n.is_disjoint(doc);
+    let two_subjects = na.is_disjoint(&nb) && known(&nb, docs.0) && known(&na, docs.1);
+    a.dimension == Dimension::Percent
+        && b.dimension == Dimension::Percent
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && la.rising.is_some()
+        && la.rising == lb.rising
+        && !la.other_occasion
+        && !lb.other_occasion
+        && la.years == lb.years
+        && traded(ctx_a)
+        && traded(ctx_b)
+        && !two_subjects
+}
+
 /// How many times larger one value is than the other (1 when equal).
 fn magnitude_ratio(a: &Quantity, b: &Quantity) -> f64 {
     let (x, y) = (a.value.abs(), b.value.abs());
@@ -777,6 +891,19 @@ pub fn quantities(
         .iter()
         .map(|&d| (d, locals(&analyses[d], &contexts[d])))
         .collect();
+    // Every name of each document, for price moves (see `same_move`).
+    let doc_names: HashMap<usize, BTreeSet<String>> = docs
+        .iter()
+        .map(|&d| {
+            (
+                d,
+                contexts[d]
+                    .iter()
+                    .flat_map(|c| c.names.iter().cloned())
+                    .collect(),
+            )
+        })
+        .collect();
     for (i, &da) in docs.iter().enumerate() {
         for &db in &docs[i + 1..] {
             let mut scored = Vec::new();
@@ -798,7 +925,18 @@ pub fn quantities(
                         analyses[db].sentences[cb.sentence as usize].heading,
                     ];
                     let penalty = 1.0 - 0.05 * headings.iter().filter(|&&h| h).count() as f32;
-                    let raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    let mut raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    if raw < MIN_SCORE
+                        && same_move(
+                            qa,
+                            qb,
+                            (ctx_a, la),
+                            (ctx_b, lb),
+                            (&doc_names[&da], &doc_names[&db]),
+                        )
+                    {
+                        raw = MIN_SCORE;
+                    }
                     let score = if raw >= MIN_SCORE {
                         (raw * penalty).max(MIN_SCORE)
                     } else {
@@ -810,7 +948,10 @@ pub fn quantities(
                             ca.span.slice(&analyses[da].doc.text),
                             cb.span.slice(&analyses[db].doc.text),
                         );
-                        if !compatible && !conflict_worthy(qa, qb, texts, score) {
+                        // Moves at two moments of the day are a variation to show.
+                        let moments =
+                            la.moment.is_some() && lb.moment.is_some() && la.moment != lb.moment;
+                        if !compatible && !moments && !conflict_worthy(qa, qb, texts, score) {
                             continue;
                         }
                         // A headline's figure that fits a body's is left to

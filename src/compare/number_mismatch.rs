@@ -18,7 +18,9 @@ are taken into account: a conflict. When the figures are attributed to
 different sources (police versus organisers) or one is an estimate or a
 fear and the other a count, differing values are a variation instead: both
 can be true (news media that relay a figure, \"the public broadcaster
-reported\", are not a source of their own). When the values fit, the pair
+reported\", are not a source of their own); so are two moves of one
+traded price taken at different moments of the day (\"closed up 18%\",
+\"rose as much as 21% in early trading\"). When the values fit, the pair
 is reported as an agreement that corroborates the figure. Vague amounts
 (\"thousands\"), an addition against a total (\"two more debates\",
 \"three debates\"), and figures more than three times apart or sums of
@@ -63,6 +65,20 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
     // An estimate or a fear ("as many as 60 are feared dead") allows a
     // count far below it ("23 bodies recovered"), but the two outlets still
     // give different figures.
+    // A price move at the close and one during the day ("closed up 18%",
+    // "rose as much as 21% in early trading") are taken at two moments.
+    if let (Some(x), Some(y)) = (la.moment, lb.moment)
+        && x != y
+    {
+        return (
+            Verdict::Variation,
+            Some(format!(
+                "taken at different moments of the trading day ({} versus {})",
+                x.words(),
+                y.words()
+            )),
+        );
+    }
     let far = {
         let (x, y) = (a.value.abs(), b.value.abs());
         x.min(y) > 0.0 && x.max(y) / x.min(y) > 1.5
@@ -649,6 +665,29 @@ mod tests {
             "The outage disrupted services for some 20 million users across Europe.",
             Kind::Numeric,
             Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn price_moves_at_different_moments_are_a_variation() {
+        assert_finding(
+            "The vaccine made by Acme worked in a large trial. The company's shares closed up 18% on the Nasdaq on Tuesday, adding to its market value.",
+            "Shares of Acme rose as much as 21% in early trading in New York on Tuesday, as analysts raised their forecasts.",
+            Kind::Numeric,
+            Verdict::Variation,
+        );
+        // One moment against none: the figures are compared as usual.
+        assert_finding(
+            "Shares in the parent company, Acme Group, fell about 3% in Frankfurt trading.",
+            "FRANKFURT, Nov 18 - Shares in Acme Group closed down 3.2% on Tuesday after the outage.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        // Two traded subjects, named apart.
+        assert_no_finding(
+            "Shares of Acme closed up 18% on Tuesday. Analysts also watched Globex.",
+            "Shares of Globex rose as much as 30% in early trading on Tuesday. Analysts also watched Acme.",
+            Kind::Numeric,
         );
     }
 

@@ -71,7 +71,7 @@ fn same_thing(a: &Quantity, b: &Quantity) -> bool {
         _ => false,
     };
     a.dimension == b.dimension
-        && a.unit == b.unit
+        && (a.unit == b.unit || converted(a, b))
         && a.currency == b.currency
         && !a.counted.is_empty()
         && a.counted == b.counted
@@ -102,7 +102,7 @@ fn candidates(a: &Quantity, b: &Quantity) -> bool {
     let close = x.min(y) > 0.0 && x.max(y) / x.min(y) <= MAX_RATIO;
     kinds
         && a.dimension == b.dimension
-        && a.unit == b.unit
+        && (a.unit == b.unit || converted(a, b))
         && a.currency == b.currency
         && heads
         && predicate
@@ -217,6 +217,12 @@ fn contradictions(a: &Analysis) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Whether two figures are written in units that need a common one to be
+/// read side by side ("2 hours" and "90 minutes").
+fn converted(a: &Quantity, b: &Quantity) -> bool {
+    a.unit != b.unit && !matches!(a.dimension, Dimension::Count | Dimension::Money)
+}
+
 impl Rule for SelfContradiction {
     fn id(&self) -> &'static str {
         "self-contradiction"
@@ -255,8 +261,8 @@ impl Rule for SelfContradiction {
                             subject: super::number_mismatch::subject(qi, qj),
                             explanation: format!(
                                 "one document gives {} and {}: \u{201c}{ti}\u{201d} and \u{201c}{tj}\u{201d}",
-                                shown(qi, ti, false),
-                                shown(qj, tj, false)
+                                shown(qi, ti, converted(qi, qj)),
+                                shown(qj, tj, converted(qi, qj))
                             ),
                             evidence: vec![
                                 Evidence::claim(view.analyses, d, i),
@@ -303,6 +309,28 @@ mod tests {
              Officials said the 27-point draft peace plan was shown to both sides.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn figures_in_two_units_are_compared_in_one() {
+        let analyses =
+            crate::compare::testing::analyses(&["Ferries stopped by a two-hour dock strike\n\n\
+             Ferries across the strait stopped on Monday morning. \
+             The 90-minute dock strike ended at noon, the union said."]);
+        let events = [crate::group::Event {
+            id: "e1".into(),
+            documents: vec![0],
+        }];
+        let found: Vec<String> = crate::compare::run(&analyses, &events)
+            .into_iter()
+            .filter(|f| f.rule == "self-contradiction")
+            .map(|f| f.explanation)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("one document gives 2 hours and 90 minutes (1.5 hours)"),
+            "{found:?}"
+        );
     }
 
     #[test]
