@@ -333,6 +333,45 @@ fn occasion_phrases() -> &'static HashMap<&'static str, Vec<&'static str>> {
     })
 }
 
+/// The sentence contexts of one event's documents, by document index.
+///
+/// Contexts hold every token of every sentence, several times the size of
+/// the text, so they are built for one event at a time and dropped with it:
+/// a run holds them only for the events being compared, not for the corpus.
+#[derive(Debug, Default)]
+pub struct Contexts {
+    /// Sorted by document index.
+    docs: Vec<(usize, Vec<SentenceContext>)>,
+}
+
+impl Contexts {
+    /// Contexts of the documents `docs` (indices into `analyses`).
+    pub fn of(analyses: &[Analysis], docs: &[usize]) -> Contexts {
+        use rayon::prelude::*;
+        let mut docs: Vec<(usize, Vec<SentenceContext>)> = docs
+            .par_iter()
+            .map(|&d| (d, contexts(&analyses[d])))
+            .collect();
+        docs.sort_unstable_by_key(|&(d, _)| d);
+        Contexts { docs }
+    }
+
+    /// The contexts of document `doc`, if it is one of the event's.
+    pub fn get(&self, doc: usize) -> Option<&[SentenceContext]> {
+        let at = self.docs.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
+        Some(&self.docs[at].1)
+    }
+}
+
+impl std::ops::Index<usize> for Contexts {
+    type Output = [SentenceContext];
+
+    /// The contexts of document `doc`; none for a document of another event.
+    fn index(&self, doc: usize) -> &[SentenceContext] {
+        self.get(doc).unwrap_or(&[])
+    }
+}
+
 /// The context of every sentence of a document.
 pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
     let text = &analysis.doc.text;
@@ -881,11 +920,7 @@ pub fn locals(analysis: &Analysis, contexts: &[SentenceContext]) -> Vec<Option<L
 /// may also be paired with a second, conflicting one when that alignment is
 /// strong: if one outlet gives two values for a thing and another outlet
 /// gives one of them, the other value is still a disagreement to show.
-pub fn quantities(
-    analyses: &[Analysis],
-    contexts: &[Vec<SentenceContext>],
-    docs: &[usize],
-) -> Vec<Pair> {
+pub fn quantities(analyses: &[Analysis], contexts: &Contexts, docs: &[usize]) -> Vec<Pair> {
     let mut out = Vec::new();
     let locals: HashMap<usize, Vec<Option<Local>>> = docs
         .iter()

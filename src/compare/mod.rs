@@ -24,7 +24,7 @@ mod word_choice;
 
 use serde::Serialize;
 
-use crate::align::{self, Pair, SentenceContext};
+use crate::align::{self, Pair};
 use crate::extract::Analysis;
 use crate::group::Event;
 use crate::span::Span;
@@ -126,9 +126,8 @@ pub struct EventView<'a> {
     pub docs: &'a [usize],
     /// Every document of the run.
     pub analyses: &'a [Analysis],
-    /// Sentence contexts, per document, per sentence (empty for a document
-    /// that is alone in its event).
-    pub contexts: &'a [Vec<SentenceContext>],
+    /// Sentence contexts of the event's documents, per sentence.
+    pub contexts: &'a align::Contexts,
     /// Aligned quantity pairs among the event's documents.
     pub quantities: &'a [Pair],
     /// Aligned statements (quotes and paraphrases) among the event's documents.
@@ -140,7 +139,6 @@ pub struct EventView<'a> {
 /// Everything a rule may look at across the whole run.
 pub struct CorpusView<'a> {
     pub analyses: &'a [Analysis],
-    pub contexts: &'a [Vec<SentenceContext>],
     pub events: &'a [Event],
     /// The people named across the whole run.
     pub people: &'a align::People,
@@ -255,25 +253,6 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 /// Runs every rule on every event with more than one document.
 pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
     use rayon::prelude::*;
-    // Only documents that share an event with another are compared sentence
-    // by sentence; a story no other outlet covered needs no contexts.
-    let mut shared = vec![false; analyses.len()];
-    for e in events.iter().filter(|e| e.documents.len() > 1) {
-        for &d in &e.documents {
-            shared[d] = true;
-        }
-    }
-    let contexts: Vec<Vec<SentenceContext>> = analyses
-        .par_iter()
-        .zip(shared.par_iter())
-        .map(|(a, &shared)| {
-            if shared {
-                align::contexts(a)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
     let people = align::people(analyses);
     // Work grows faster than an event's size, so the largest events start
     // first: a big one left for last would run on one core alone.
@@ -286,6 +265,9 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         .with_max_len(1)
         .map(|index| {
             let event = &events[index];
+            // Contexts live as long as their event is compared; a story no
+            // other outlet covered (an event of one) needs none.
+            let contexts = align::Contexts::of(analyses, &event.documents);
             let quantities = align::quantities(analyses, &contexts, &event.documents);
             let statements = align::statements(analyses, &event.documents);
             let view = EventView {
@@ -308,7 +290,6 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = per_event.into_iter().flat_map(|(_, f)| f).collect();
     let corpus = CorpusView {
         analyses,
-        contexts: &contexts,
         events,
         people: &people,
     };
