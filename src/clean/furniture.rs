@@ -77,7 +77,7 @@ impl Patterns {
     }
 
     /// The patterns that may match words starting with `first`.
-    fn candidates(&self, first: Option<&String>) -> impl Iterator<Item = &Pattern> {
+    fn candidates(&self, first: Option<&str>) -> impl Iterator<Item = &Pattern> {
         let keyed = first.and_then(|w| self.by_first.get(w));
         self.open.iter().chain(keyed.into_iter().flatten())
     }
@@ -146,17 +146,32 @@ fn pattern(p: &str) -> Pattern {
 /// kept as its own word, digits kept together with their inner `,` and `.`,
 /// hyphenated words kept whole ("10-month" is not "10 month").
 fn words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    // The word being read; each finished word is copied out at its own
-    // length and this buffer is reused.
-    let mut cur = String::new();
+    let mut buf = String::new();
+    let mut ends = Vec::new();
+    words_into(s, &mut buf, &mut ends);
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let word = buf[start..end].to_string();
+            start = end;
+            word
+        })
+        .collect()
+}
+
+/// The words of [`words`], appended to `buf` one after another, each word's
+/// end offset in `buf` pushed to `ends`: a page's words share one buffer
+/// instead of each being a string of its own.
+fn words_into(s: &str, buf: &mut String, ends: &mut Vec<usize>) {
+    // Where the word being read starts in `buf`.
+    let mut start = buf.len();
     let mut before: Option<char> = None;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let prev = before.replace(c);
         // Letters and digits, most characters of a line, need no context.
         if c.is_alphanumeric() {
-            push_lowercase(&mut cur, c);
+            push_lowercase(buf, c);
             continue;
         }
         let next = chars.peek().copied();
@@ -168,21 +183,21 @@ fn words(s: &str) -> Vec<String> {
                 && prev.is_some_and(char::is_alphanumeric)
                 && next.is_some_and(char::is_alphanumeric));
         if keep {
-            push_lowercase(&mut cur, c);
+            push_lowercase(buf, c);
             continue;
         }
-        if !cur.is_empty() {
-            out.push(cur.clone());
-            cur.clear();
+        if buf.len() > start {
+            ends.push(buf.len());
         }
         if c == ':' && !(digit_before && digit_after) {
-            out.push(":".to_string());
+            buf.push(':');
+            ends.push(buf.len());
         }
+        start = buf.len();
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if buf.len() > start {
+        ends.push(buf.len());
     }
-    out
 }
 
 fn push_lowercase(word: &mut String, c: char) {
@@ -201,28 +216,32 @@ fn is_num(w: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
-fn matches_at(p: &[Tok], t: &[String], whole: bool) -> bool {
+fn matches_at<W: AsRef<str>>(p: &[Tok], t: &[W], whole: bool) -> bool {
     match p.first() {
         None => !whole || t.is_empty(),
         Some(Tok::Star) => (0..=t.len()).any(|k| matches_at(&p[1..], &t[k..], whole)),
         Some(Tok::Num) => {
-            t.first().is_some_and(|w| is_num(w)) && matches_at(&p[1..], &t[1..], whole)
+            t.first().is_some_and(|w| is_num(w.as_ref())) && matches_at(&p[1..], &t[1..], whole)
         }
-        Some(Tok::Lit(l)) => t.first() == Some(l) && matches_at(&p[1..], &t[1..], whole),
+        Some(Tok::Lit(l)) => {
+            t.first().is_some_and(|w| w.as_ref() == l) && matches_at(&p[1..], &t[1..], whole)
+        }
     }
 }
 
-fn any_whole(ps: &Patterns, t: &[String]) -> bool {
-    ps.candidates(t.first()).any(|p| matches_at(p, t, true))
+fn any_whole<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
+    ps.candidates(t.first().map(AsRef::as_ref))
+        .any(|p| matches_at(p, t, true))
 }
 
-fn any_start(ps: &Patterns, t: &[String]) -> bool {
-    ps.candidates(t.first()).any(|p| matches_at(p, t, false))
+fn any_start<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
+    ps.candidates(t.first().map(AsRef::as_ref))
+        .any(|p| matches_at(p, t, false))
 }
 
-fn any_inside(ps: &Patterns, t: &[String]) -> bool {
+fn any_inside<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
     (0..t.len()).any(|i| {
-        ps.candidates(t.get(i))
+        ps.candidates(Some(t[i].as_ref()))
             .any(|p| matches_at(p, &t[i..], false))
     })
 }
@@ -233,8 +252,8 @@ struct Feat<'a> {
     text: &'a str,
     /// White-space separated words of `text`.
     words: usize,
-    /// Normalized words of `text`.
-    toks: Vec<String>,
+    /// Normalized words of `text` (see [`words`]).
+    toks: Vec<&'a str>,
     /// Ends a sentence: `.`, `!`, `?` or `…`, possibly inside closing quotes.
     terminal: bool,
     /// Ends with a colon ("Related Posts:", "he said:").
@@ -253,15 +272,13 @@ struct Feat<'a> {
 const BULLETS: &str = "-–—•*·▪►‣◦▸";
 
 impl<'a> Feat<'a> {
-    fn new(line: &'a str, hint: &Line, lex: &Lexicon) -> Feat<'a> {
+    /// The features of `line`, whose normalized words are `toks`
+    /// (the words of [`Feat::body`]).
+    fn new(line: &'a str, hint: &Line, toks: Vec<&'a str>, lex: &Lexicon) -> Feat<'a> {
         // At most three characters (without counting a whole paragraph's).
         let lone_marker =
             line.chars().nth(3).is_none() && line.chars().all(|c| BULLETS.contains(c));
-        let (list, text) = match list_marker(line) {
-            Some(len) => (true, line[len..].trim_start()),
-            None => (hint.list, line),
-        };
-        let toks = words(text);
+        let (list, text) = Feat::body(line, hint);
         let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
         let (letters, lowercase) = text
             .chars()
@@ -278,18 +295,23 @@ impl<'a> Feat<'a> {
             lone_marker,
             menu: is_menu(text),
             caps: letters >= 3 && !lowercase,
-            stop_words: toks
-                .iter()
-                .filter(|w| lex.stopwords.contains(w.as_str()))
-                .count(),
+            stop_words: toks.iter().filter(|w| lex.stopwords.contains(*w)).count(),
             toks,
         }
     }
 
     /// Normalized words without a final colon, for whole-line patterns.
-    fn label(&self) -> &[String] {
+    /// Whether `line` is a list item, and its text without a list marker.
+    fn body<'l>(line: &'l str, hint: &Line) -> (bool, &'l str) {
+        match list_marker(line) {
+            Some(len) => (true, line[len..].trim_start()),
+            None => (hint.list, line),
+        }
+    }
+
+    fn label(&self) -> &[&'a str] {
         match self.toks.split_last() {
-            Some((last, rest)) if last == ":" => rest,
+            Some((last, rest)) if *last == ":" => rest,
             _ => &self.toks,
         }
     }
@@ -389,7 +411,7 @@ fn dateline(f: &Feat, lex: &Lexicon) -> bool {
         && f.toks.iter().any(|w| is_num(w))
         && f.toks
             .iter()
-            .all(|w| is_num(w) || lex.date_words.contains(w.as_str()))
+            .all(|w| is_num(w) || lex.date_words.contains(*w))
 }
 
 /// "By Jane Doe", "Posted October 16, 2025 by X staff", "Jane Doe, Health Correspondent".
@@ -398,17 +420,17 @@ fn byline(f: &Feat, lex: &Lexicon) -> bool {
         return false;
     }
     let raw: Vec<&str> = f.text.split_whitespace().collect();
-    let first = f.toks.first().map(String::as_str);
+    let first = f.toks.first().copied();
     if first == Some("by") && f.words <= 12 {
         return raw
             .get(1)
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
     }
     let dated = matches!(first, Some("posted" | "published" | "updated" | "written"));
-    if dated && f.words <= 14 && f.toks.iter().any(|w| w == "by") {
+    if dated && f.words <= 14 && f.toks.contains(&"by") {
         return true;
     }
-    f.words <= 5 && f.toks.iter().any(|w| lex.byline_roles.contains(w.as_str()))
+    f.words <= 5 && f.toks.iter().any(|w| lex.byline_roles.contains(*w))
 }
 
 /// A paragraph written to the reader ("we need your help", "support us").
@@ -420,7 +442,7 @@ fn appeal(f: &Feat, lex: &Lexicon) -> bool {
         let shouting = w.chars().filter(|c| c.is_uppercase()).count() > 1;
         !shouting && lex.pronouns.contains(&lower)
     });
-    pronoun || f.toks.iter().any(|w| lex.appeal_words.contains(w.as_str()))
+    pronoun || f.toks.iter().any(|w| lex.appeal_words.contains(*w))
 }
 
 fn list_heading(f: &Feat, lex: &Lexicon) -> bool {
@@ -454,9 +476,35 @@ fn list_items(feats: &[Feat], lines: &[Line], i: usize) -> (usize, usize) {
 /// Decides, for each line, whether it is kept and as what.
 pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
     let lex = lexicon();
+    // Every line's words go into one buffer, so a page costs a few
+    // allocations rather than one per word.
+    let mut buf = String::with_capacity(text.len());
+    let mut ends = Vec::new();
+    let counts: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let before = ends.len();
+            words_into(Feat::body(l.span.slice(text), l).1, &mut buf, &mut ends);
+            ends.len() - before
+        })
+        .collect();
+    let mut start = 0;
+    let mut ends = ends.into_iter();
     let feats: Vec<Feat> = lines
         .iter()
-        .map(|l| Feat::new(l.span.slice(text), l, lex))
+        .zip(counts)
+        .map(|(l, count)| {
+            let toks = ends
+                .by_ref()
+                .take(count)
+                .map(|end| {
+                    let word = &buf[start..end];
+                    start = end;
+                    word
+                })
+                .collect();
+            Feat::new(l.span.slice(text), l, toks, lex)
+        })
         .collect();
     let n = feats.len();
     let mut drop: Vec<bool> = feats.iter().map(|f| furniture_line(f, lex)).collect();
