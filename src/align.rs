@@ -78,6 +78,9 @@ pub struct Local {
     /// Stems naming who the figure is attributed to ("police", "organis"),
     /// from "according to ..." or "... said" in the sentence.
     pub source: BTreeSet<String>,
+    /// The words of those sources as written (folded), in reading order,
+    /// for explanations: "sheriff dale" rather than stems.
+    pub source_words: Vec<String>,
     /// Whether the sentence presents the figure as an estimate or a fear
     /// rather than a count ("estimated", "feared").
     pub estimate: bool,
@@ -228,30 +231,38 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
     // Attribution: "according to X", "X said", "said X".
     for (k, w) in words.iter().enumerate() {
         if w.folded == "according" && words.get(k + 1).is_some_and(|n| n.folded == "to") {
-            out.source.extend(
-                words[k + 2..]
-                    .iter()
-                    .take(5)
-                    .take_while(|n| !is_clause_break(n))
-                    .filter(|n| !n.stem.is_empty())
-                    .map(|n| n.stem.clone()),
-            );
+            let named: Vec<&Word> = words[k + 2..]
+                .iter()
+                .take(5)
+                .take_while(|n| !is_clause_break(n))
+                .filter(|n| !n.stem.is_empty())
+                .collect();
+            out.add_source(&named);
         }
         if reporting_verbs().contains(w.folded.as_str()) {
-            out.source.extend(
-                words[k.saturating_sub(3)..k]
-                    .iter()
-                    .rev()
-                    .take_while(|n| !is_clause_break(n))
-                    .filter(|n| !n.stem.is_empty() && !is_pronoun(&n.folded))
-                    .map(|n| n.stem.clone()),
-            );
+            let mut named: Vec<&Word> = words[k.saturating_sub(3)..k]
+                .iter()
+                .rev()
+                .take_while(|n| !is_clause_break(n))
+                .filter(|n| !n.stem.is_empty() && !is_pronoun(&n.folded))
+                .collect();
+            named.reverse();
+            out.add_source(&named);
         }
         if estimate_words().contains(w.folded.as_str()) {
             out.estimate = true;
         }
     }
     out
+}
+
+impl Local {
+    /// Records the words naming a source of the figure.
+    fn add_source(&mut self, named: &[&Word]) {
+        self.source.extend(named.iter().map(|n| n.stem.clone()));
+        self.source_words
+            .extend(named.iter().map(|n| n.folded.clone()));
+    }
 }
 
 fn is_pronoun(w: &str) -> bool {

@@ -95,15 +95,12 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
         && !relayed(la)
         && !relayed(lb)
     {
-        let name = |s: &std::collections::BTreeSet<String>| {
-            s.iter().map(String::as_str).collect::<Vec<_>>().join(" ")
-        };
         return (
             Verdict::Variation,
             Some(format!(
                 "attributed to different sources ({} versus {})",
-                name(&la.source),
-                name(&lb.source)
+                la.source_words.join(" "),
+                lb.source_words.join(" ")
             )),
         );
     }
@@ -307,7 +304,7 @@ mod tests {
         );
     }
 
-    use crate::compare::testing::{assert_finding, assert_no_finding};
+    use crate::compare::testing::{assert_finding, assert_no_finding, findings};
     use crate::compare::{Kind, Verdict};
 
     #[test]
@@ -415,6 +412,25 @@ mod tests {
             "About 20,000 protesters marched through the centre, according to organisers.",
             Kind::Numeric,
             Verdict::Variation,
+        );
+    }
+
+    #[test]
+    fn different_sources_are_named_as_written() {
+        let fs = findings(
+            "Two people died in the blaze, county sheriff Tom Adeyemi said.",
+            "Five people died in the blaze, fire director Rosa Lindqvist said.",
+        );
+        let variation = fs
+            .iter()
+            .find(|f| f.kind == Kind::Numeric && f.verdict == Verdict::Variation)
+            .expect("a numeric variation");
+        assert!(
+            variation
+                .explanation
+                .contains("(sheriff tom adeyemi versus director rosa lindqvist)"),
+            "{}",
+            variation.explanation
         );
     }
 
