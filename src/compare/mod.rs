@@ -263,66 +263,51 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
             shared[d] = true;
         }
     }
-    let contexts: Vec<Vec<SentenceContext>> = analyses
-        .par_iter()
-        .zip(shared.par_iter())
-        .map(|(a, &shared)| {
-            if shared {
-                align::contexts(a)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let people = align::people(analyses);
-    // Work grows faster than an event's size, so the largest events start
-    // first: a big one left for last would run on one core alone.
-    let mut order: Vec<usize> = (0..events.len())
-        .filter(|&e| events[e].documents.len() > 1)
-        .collect();
-    order.sort_by_key(|&e| std::cmp::Reverse(events[e].documents.len()));
-    let mut per_event: Vec<(usize, Vec<Finding>)> = order
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|index| {
-            let event = &events[index];
-            let quantities = align::quantities(analyses, &contexts, &event.documents);
-            let statements = align::statements(analyses, &event.documents);
-            let view = EventView {
-                event: index,
-                docs: &event.documents,
-                analyses,
-                contexts: &contexts,
-                quantities: &quantities,
-                statements: &statements,
-                people: &people,
-            };
-            let mut out = Vec::new();
-            for rule in RULES {
-                rule.check(&view, &mut out);
-            }
-            (index, out)
-        })
-        .collect();
-    per_event.sort_unstable_by_key(|&(index, _)| index);
-    let mut findings: Vec<Finding> = per_event.into_iter().flat_map(|(_, f)| f).collect();
+    // Resolving people is one sequential pass over the run; it goes on
+    // while the other threads make contexts.
+    let (contexts, people) = rayon::join(
+        || -> Vec<Vec<SentenceContext>> {
+            analyses
+                .par_iter()
+                .zip(shared.par_iter())
+                .map(|(a, &shared)| {
+                    if shared {
+                        align::contexts(a)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        },
+        || align::people(analyses),
+    );
     let corpus = CorpusView {
         analyses,
         contexts: &contexts,
         events,
         people: &people,
     };
-    // Rules across the run are independent of each other; their findings
-    // are kept in rule order, as if they ran one after another.
-    let per_rule: Vec<Vec<Finding>> = RULES
-        .par_iter()
-        .with_max_len(1)
-        .map(|rule| {
-            let mut out = Vec::new();
-            rule.check_corpus(&corpus, &mut out);
-            out
-        })
-        .collect();
+    // Rules within events and rules across the run are independent: they
+    // run side by side, so that one long rule across the run does not
+    // leave a core idle.
+    let (per_event, per_rule) = rayon::join(
+        || within_events(analyses, events, &contexts, &people),
+        || {
+            // Rules across the run are independent of each other; their
+            // findings are kept in rule order, as if they ran one after
+            // another.
+            RULES
+                .par_iter()
+                .with_max_len(1)
+                .map(|rule| {
+                    let mut out = Vec::new();
+                    rule.check_corpus(&corpus, &mut out);
+                    out
+                })
+                .collect::<Vec<Vec<Finding>>>()
+        },
+    );
+    let mut findings: Vec<Finding> = per_event.into_iter().flatten().collect();
     findings.extend(per_rule.into_iter().flatten());
     for f in &mut findings {
         f.evidence.sort();
@@ -337,6 +322,47 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         ))
     });
     findings
+}
+
+/// Every rule's findings within each event with more than one document, by event.
+fn within_events(
+    analyses: &[Analysis],
+    events: &[Event],
+    contexts: &[Vec<SentenceContext>],
+    people: &align::People,
+) -> Vec<Vec<Finding>> {
+    use rayon::prelude::*;
+    // Work grows faster than an event's size, so the largest events start
+    // first: a big one left for last would run on one core alone.
+    let mut order: Vec<usize> = (0..events.len())
+        .filter(|&e| events[e].documents.len() > 1)
+        .collect();
+    order.sort_by_key(|&e| std::cmp::Reverse(events[e].documents.len()));
+    let mut per_event: Vec<(usize, Vec<Finding>)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|index| {
+            let event = &events[index];
+            let quantities = align::quantities(analyses, contexts, &event.documents);
+            let statements = align::statements(analyses, &event.documents);
+            let view = EventView {
+                event: index,
+                docs: &event.documents,
+                analyses,
+                contexts,
+                quantities: &quantities,
+                statements: &statements,
+                people,
+            };
+            let mut out = Vec::new();
+            for rule in RULES {
+                rule.check(&view, &mut out);
+            }
+            (index, out)
+        })
+        .collect();
+    per_event.sort_unstable_by_key(|&(index, _)| index);
+    per_event.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Sentence-pair helpers for rule tests: two one-paragraph documents of one event.
