@@ -84,6 +84,53 @@ pub struct Local {
     /// Whether the quantity is a part of a group named by its noun
     /// ("two of the men", "three of them").
     pub partitive: bool,
+    /// For a price move, the moment of the trading day it is taken at.
+    pub moment: Option<Moment>,
+    /// For a price move, its direction: up (`Some(true)`) or down.
+    pub rising: Option<bool>,
+}
+
+/// A moment of the trading day a price move is taken at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// At the close: "shares closed up 18%".
+    Close,
+    /// During the day, or its peak: "rose as much as 21% in early trading".
+    Intraday,
+}
+
+impl Moment {
+    /// Words for explanations.
+    pub fn words(self) -> &'static str {
+        match self {
+            Moment::Close => "at the close",
+            Moment::Intraday => "during trading",
+        }
+    }
+}
+
+/// The moments lexicon: price moves, moments of the day, directions.
+#[derive(serde::Deserialize)]
+struct Moments {
+    subjects: Vec<String>,
+    close: Vec<String>,
+    intraday: Vec<String>,
+    up: Vec<String>,
+    down: Vec<String>,
+    time_names: BTreeSet<String>,
+}
+
+fn moments() -> &'static Moments {
+    static DATA: OnceLock<Moments> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str(include_str!("lexicon/moments.toml")).expect("lexicon/moments.toml parses")
+    })
+}
+
+/// Whether any phrase of `list` is in `clause` (folded words joined by
+/// spaces, with a space at either end).
+fn has_phrase(clause: &str, list: &[String]) -> bool {
+    list.iter().any(|p| clause.contains(&format!(" {p} ")))
 }
 
 /// How many tokens either side of a number its local context reaches.
@@ -147,6 +194,30 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
             out.names.insert(w.folded.clone());
         }
     }
+    let clause = format!(
+        " {} ",
+        words[i..=j]
+            .iter()
+            .map(|w| w.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let m = moments();
+    if has_phrase(&clause, &m.intraday) {
+        out.moment = Some(Moment::Intraday);
+    } else if has_phrase(&clause, &m.close) {
+        out.moment = Some(Moment::Close);
+    }
+    // The direction word nearest before the number: "closed up 18%".
+    out.rising = words[i..first].iter().rev().find_map(|w| {
+        if m.up.contains(&w.folded) {
+            Some(true)
+        } else if m.down.contains(&w.folded) {
+            Some(false)
+        } else {
+            None
+        }
+    });
     let text_lower: Vec<&str> = words[first..=last]
         .iter()
         .map(|w| w.folded.as_str())
@@ -536,6 +607,49 @@ pub fn quantity_score(
         + 0.15 * (context * 2.5).min(1.0)
 }
 
+/// Whether two shares are moves of one traded subject ("shares closed up
+/// 18%", "shares rose as much as 21%"): both name nothing they are a share
+/// of, go the same way, and stand in sentences that name a traded subject
+/// and the same thing. Such moves align even where the words around them
+/// differ, since the day's moments are compared next. The sentences are
+/// about two subjects only when their names (other than dates) differ and
+/// each document knows the other's names too ("Acme closed up" and "Globex
+/// rose" in two reports that name both companies); a stock exchange or a
+/// city that only one report names says nothing. `docs` are every name of
+/// each document.
+pub fn same_move(
+    a: &Quantity,
+    b: &Quantity,
+    (ctx_a, la): (&SentenceContext, &Local),
+    (ctx_b, lb): (&SentenceContext, &Local),
+    docs: (&BTreeSet<String>, &BTreeSet<String>),
+) -> bool {
+    let m = moments();
+    let traded = |ctx: &SentenceContext| ctx.words.iter().any(|w| m.subjects.contains(&w.folded));
+    let names = |ctx: &SentenceContext| -> BTreeSet<String> {
+        ctx.names
+            .iter()
+            .filter(|n| !m.time_names.contains(*n))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (names(ctx_a), names(ctx_b));
+    let known = |n: &BTreeSet<String>, doc: &BTreeSet<String>| !n.is_disjoint(doc);
+    let two_subjects = na.is_disjoint(&nb) && known(&nb, docs.0) && known(&na, docs.1);
+    a.dimension == Dimension::Percent
+        && b.dimension == Dimension::Percent
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && la.rising.is_some()
+        && la.rising == lb.rising
+        && !la.other_occasion
+        && !lb.other_occasion
+        && la.years == lb.years
+        && traded(ctx_a)
+        && traded(ctx_b)
+        && !two_subjects
+}
+
 /// How many times larger one value is than the other (1 when equal).
 fn magnitude_ratio(a: &Quantity, b: &Quantity) -> f64 {
     let (x, y) = (a.value.abs(), b.value.abs());
@@ -666,6 +780,63 @@ fn same_root(a: &str, b: &str) -> bool {
     n >= 5 && (n == a.chars().count() || n == b.chars().count())
 }
 
+/// Values further apart than this factor are rarely one figure misreported.
+const FAR_RATIO: f64 = 3.0;
+
+/// Least score for two figures [`FAR_RATIO`] apart to be one thing that
+/// the outlets disagree on.
+const FAR_SCORE: f32 = 0.8;
+
+/// Whether two aligned figures that cannot both hold are sure enough to be
+/// one thing to be shown as a disagreement. Vague amounts ("thousands",
+/// "tens of thousands") are figures of speech, never a conflict. Figures
+/// more than three times apart ("23 states" and "two states", "$1.4
+/// billion" and "$5.7 billion") are most often two things of one kind,
+/// unless the alignment is strong or both are approximations of one
+/// figure ("about 2 million users", "some 20 million users").
+///
+/// Sums of money and shares that name nothing they are of ("$3 billion",
+/// "46 percent") are many in one story and need a strong alignment too. An
+/// addition or a remainder ("two more debates") is not a total ("three
+/// debates"); `texts` are the two claims as written.
+fn conflict_worthy(a: &Quantity, b: &Quantity, texts: (&str, &str), score: f32) -> bool {
+    if a.is_vague() || b.is_vague() {
+        return false;
+    }
+    if remainder(a, texts.0) != remainder(b, texts.1) {
+        return false;
+    }
+    let unnamed = matches!(a.dimension, Dimension::Money | Dimension::Percent)
+        && a.counted.is_empty()
+        && b.counted.is_empty();
+    if unnamed && score < UNNAMED_SCORE {
+        return false;
+    }
+    let hedged = |q: &Quantity| q.hedge.is_some() || !q.interval.is_point();
+    magnitude_ratio(a, b) <= FAR_RATIO || score >= FAR_SCORE || hedged(a) && hedged(b)
+}
+
+/// Least score for two sums of money or shares that name nothing they are
+/// of to be one thing the outlets disagree on.
+const UNNAMED_SCORE: f32 = 0.7;
+
+/// Whether a claim as written is an addition or a remainder ("two more
+/// debates"); the words of its hedge ("more than 2,000") do not count.
+fn remainder(q: &Quantity, text: &str) -> bool {
+    static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    let words =
+        SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/remainders.txt")).collect());
+    let hedge: BTreeSet<&str> = q
+        .hedge
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(normalize::fold)
+        .any(|w| words.contains(w.as_str()) && !hedge.contains(w.as_str()))
+}
+
 /// Least score for two quantities to be aligned at all.
 pub const MIN_SCORE: f32 = 0.55;
 
@@ -720,6 +891,19 @@ pub fn quantities(
         .iter()
         .map(|&d| (d, locals(&analyses[d], &contexts[d])))
         .collect();
+    // Every name of each document, for price moves (see `same_move`).
+    let doc_names: HashMap<usize, BTreeSet<String>> = docs
+        .iter()
+        .map(|&d| {
+            (
+                d,
+                contexts[d]
+                    .iter()
+                    .flat_map(|c| c.names.iter().cloned())
+                    .collect(),
+            )
+        })
+        .collect();
     for (i, &da) in docs.iter().enumerate() {
         for &db in &docs[i + 1..] {
             let mut scored = Vec::new();
@@ -741,7 +925,18 @@ pub fn quantities(
                         analyses[db].sentences[cb.sentence as usize].heading,
                     ];
                     let penalty = 1.0 - 0.05 * headings.iter().filter(|&&h| h).count() as f32;
-                    let raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    let mut raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    if raw < MIN_SCORE
+                        && same_move(
+                            qa,
+                            qb,
+                            (ctx_a, la),
+                            (ctx_b, lb),
+                            (&doc_names[&da], &doc_names[&db]),
+                        )
+                    {
+                        raw = MIN_SCORE;
+                    }
                     let score = if raw >= MIN_SCORE {
                         (raw * penalty).max(MIN_SCORE)
                     } else {
@@ -749,6 +944,26 @@ pub fn quantities(
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
+                        let texts = (
+                            ca.span.slice(&analyses[da].doc.text),
+                            cb.span.slice(&analyses[db].doc.text),
+                        );
+                        // Moves at two moments of the day are a variation to show.
+                        let moments =
+                            la.moment.is_some() && lb.moment.is_some() && la.moment != lb.moment;
+                        if !compatible && !moments && !conflict_worthy(qa, qb, texts, score) {
+                            continue;
+                        }
+                        // A headline's figure that fits a body's is left to
+                        // the agreements below, which pair a headline with a
+                        // headline and a body sentence with a body sentence
+                        // first, when they would take it.
+                        if compatible
+                            && headings[0] != headings[1]
+                            && agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb)) > 0.0
+                        {
+                            continue;
+                        }
                         scored.push((
                             Pair {
                                 a: (da, ia),
@@ -786,13 +1001,16 @@ pub fn quantities(
                 }
                 out.push(pair);
             }
-            // Then agreements, with their lower bar, among the claims left.
+            // Then agreements, with their lower bar, among the claims left;
+            // then a claim left over may corroborate one that already agrees
+            // with another claim (a figure restated in a headline and in the
+            // body, or in two units), but never one in a conflict.
             let mut loose = Vec::new();
             for (ia, ca) in analyses[da].claims.iter().enumerate() {
                 let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
                     continue;
                 };
-                if used_a.contains(&ia) {
+                if conflict_a.contains(&ia) {
                     continue;
                 }
                 let ctx_a = &contexts[da][ca.sentence as usize];
@@ -800,7 +1018,7 @@ pub fn quantities(
                     let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
                         continue;
                     };
-                    if used_b.contains(&ib) {
+                    if conflict_b.contains(&ib) || used_a.contains(&ia) && used_b.contains(&ib) {
                         continue;
                     }
                     let ctx_b = &contexts[db][cb.sentence as usize];
@@ -817,8 +1035,20 @@ pub fn quantities(
                 }
             }
             loose.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-            for (_, ia, ib) in loose {
+            for &(_, ia, ib) in &loose {
                 if used_a.contains(&ia) || used_b.contains(&ib) {
+                    continue;
+                }
+                used_a.insert(ia);
+                used_b.insert(ib);
+                out.push(Pair {
+                    a: (da, ia),
+                    b: (db, ib),
+                    score: MIN_SCORE,
+                });
+            }
+            for (_, ia, ib) in loose {
+                if used_a.contains(&ia) && used_b.contains(&ib) {
                     continue;
                 }
                 used_a.insert(ia);

@@ -185,6 +185,12 @@ pub fn clean(source: &Source) -> Document {
             role,
         });
     }
+    // Every document of a run is kept until the report is written: keep
+    // what it holds, not the room its vectors grew into.
+    doc.text.shrink_to_fit();
+    doc.map.shrink_to_fit();
+    doc.blocks.shrink_to_fit();
+    doc.dropped.shrink_to_fit();
     doc
 }
 

@@ -400,16 +400,26 @@ fn extract_command(args: &ExtractArgs) -> Exit {
         },
         ..crate::Options::default()
     };
-    let analyzed = crate::analyze_observed(&args.paths, &options, &|_| {});
-    for problem in &analyzed.problems {
-        eprintln!("warning: {problem}");
-    }
+    // Records are written a batch at a time, as documents are analyzed, so
+    // that extraction holds a batch of documents, not all of them.
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout);
-    let written = report::claims::write(&mut out, &analyzed.analyses, &analyzed.problems)
+    let mut written: std::io::Result<()> = Ok(());
+    let mut documents = 0usize;
+    let problems = crate::analyze_each(&args.paths, &options, &|_| {}, &mut |batch| {
+        documents += batch.len();
+        if written.is_ok() {
+            written = report::claims::write(&mut out, &batch, &[]);
+        }
+    });
+    for problem in &problems {
+        eprintln!("warning: {problem}");
+    }
+    let written = written
+        .and_then(|()| report::claims::write(&mut out, &[], &problems))
         .and_then(|()| out.flush());
     match written {
-        Ok(()) if analyzed.analyses.is_empty() => Exit::Error,
+        Ok(()) if documents == 0 => Exit::Error,
         Ok(()) => Exit::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Clean,
         Err(e) => {
@@ -458,7 +468,7 @@ fn compare_command(args: &CompareArgs) -> Exit {
         let analyzed = crate::Analyzed {
             analyses: records.analyses,
             problems: records.problems,
-            timings: vec![("read claims", clock.elapsed())],
+            timings: vec![crate::Lap::since("read claims", clock)],
         };
         crate::compare_observed(analyzed, Some(records.terms), &options, &|_| {})
     } else {
@@ -517,17 +527,24 @@ fn compare_command(args: &CompareArgs) -> Exit {
         None => write_stdout_with(render),
     };
     if args.timings {
-        for (stage, took) in run.timings.iter().chain([&("report", clock.elapsed())]) {
-            eprintln!("{stage:>24}: {:8.3} s", took.as_secs_f64());
+        for lap in run
+            .timings
+            .iter()
+            .chain([&crate::Lap::since("report", clock)])
+        {
+            let peak = lap.peak_bytes.map_or(String::new(), |bytes| {
+                format!("  (peak memory so far {:.0} MB)", bytes as f64 / 1e6)
+            });
+            eprintln!("{:>28}: {:8.3} s{peak}", lap.stage, lap.took.as_secs_f64());
         }
         let formed = report
             .events
             .iter()
             .filter(|e| e.documents.len() > 1)
             .count();
-        eprintln!("{:>24}: {formed}", "events formed");
-        eprintln!("{:>24}: {}", "findings", report.findings.len());
-        eprintln!("{:>24}: {}", "agreements", report.agreements.len());
+        eprintln!("{:>28}: {formed}", "events formed");
+        eprintln!("{:>28}: {}", "findings", report.findings.len());
+        eprintln!("{:>28}: {}", "agreements", report.agreements.len());
     }
     if written != Exit::Clean {
         return written;

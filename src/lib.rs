@@ -61,7 +61,43 @@ pub struct Run {
     pub findings: Vec<Finding>,
     pub problems: Vec<Problem>,
     /// Wall time of each stage, in pipeline order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Lap>,
+}
+
+/// One stage's wall time, and the process's peak memory when it ended.
+#[derive(Clone, Copy, Debug)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub took: std::time::Duration,
+    /// Peak resident memory of the process so far, in bytes, where the
+    /// system tells it (Linux's `VmHWM`); `None` elsewhere.
+    pub peak_bytes: Option<u64>,
+}
+
+impl Lap {
+    /// The stage `stage`, begun at `start`, ends now.
+    pub fn since(stage: &'static str, start: std::time::Instant) -> Lap {
+        Lap {
+            stage,
+            took: start.elapsed(),
+            peak_bytes: peak_memory(),
+        }
+    }
+}
+
+/// Peak resident memory of this process so far, in bytes (Linux only), so
+/// that `--timings` shows which stage a run's memory peak belongs to.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 impl Run {
@@ -115,11 +151,31 @@ pub struct Analyzed {
     pub analyses: Vec<Analysis>,
     pub problems: Vec<Problem>,
     /// Wall time of each stage so far, in pipeline order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Lap>,
 }
 
-/// Reads, cleans and analyzes every input: a parallel map over documents,
-/// and all of a run that `claimdiff extract` does.
+/// Reads, cleans and analyzes every input: a parallel map over documents.
+/// Documents that share an id are kept here; [`compare_observed`] drops them.
+pub fn analyze_observed(
+    inputs: &[PathBuf],
+    options: &Options,
+    observe: &(dyn Fn(Stage) + Sync),
+) -> Analyzed {
+    let clock = std::time::Instant::now();
+    let mut analyses: Vec<Analysis> = Vec::new();
+    let problems = analyze_each(inputs, options, observe, &mut |batch| {
+        analyses.extend(batch)
+    });
+    Analyzed {
+        analyses,
+        problems,
+        timings: vec![Lap::since("ingest+clean+segment+extract", clock)],
+    }
+}
+
+/// Reads, cleans and analyzes every input, handing `sink` the analyses a
+/// batch at a time, in input order; returns the problems met reading. All
+/// of a run that `claimdiff extract` does, in memory for a batch at a time.
 ///
 /// Reading overlaps the work: one thread reads (and decompresses) inputs
 /// into batches that the thread pool analyzes as they come, in order, so
@@ -127,18 +183,17 @@ pub struct Analyzed {
 /// thread count. A source's raw bytes are dropped once it is cleaned, and
 /// at most a few batches wait at a time, so a corpus's text is held once,
 /// as the documents' cleaned text, however large its file.
-pub fn analyze_observed(
+pub fn analyze_each(
     inputs: &[PathBuf],
     options: &Options,
     observe: &(dyn Fn(Stage) + Sync),
-) -> Analyzed {
+    sink: &mut dyn FnMut(Vec<Analysis>),
+) -> Vec<Problem> {
     /// A batch is this many documents or bytes, whichever comes first.
     const BATCH_DOCS: usize = 256;
     const BATCH_BYTES: usize = 8 << 20;
-    let clock = std::time::Instant::now();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<ingest::Source>>(2);
-    let mut analyses: Vec<Analysis> = Vec::new();
-    let mut problems = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut problems = Vec::new();
             let mut batch = Vec::new();
@@ -166,30 +221,21 @@ pub fn analyze_observed(
         for batch in receiver {
             read += batch.len();
             observe(Stage::Read(read));
-            analyses.par_extend(batch.into_par_iter().map(|source| {
-                let analysis = extract::analyze(clean::clean(&source));
-                observe(Stage::Analyzed);
-                analysis
-            }));
+            sink(
+                batch
+                    .into_par_iter()
+                    .map(|source| {
+                        let analysis = extract::analyze(clean::clean(&source));
+                        observe(Stage::Analyzed);
+                        analysis
+                    })
+                    .collect(),
+            );
         }
         reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    // Two documents with one id would make every report ambiguous: both go.
-    let ids: Vec<(&str, &str)> = analyses
-        .iter()
-        .map(|a| (a.doc.id.as_str(), a.doc.path.as_str()))
-        .collect();
-    let (drop, duplicates) = ingest::duplicates(&ids);
-    problems.extend(duplicates);
-    let mut dropped = drop.into_iter();
-    analyses.retain(|_| !dropped.next().unwrap_or(false));
-    Analyzed {
-        analyses,
-        problems,
-        timings: vec![("ingest+clean+segment+extract", clock.elapsed())],
-    }
+    })
 }
 
 /// Groups analyzed documents into events and compares them: the half of a
@@ -209,17 +255,28 @@ pub fn compare_observed(
     } = analyzed;
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
+        timings.push(Lap::since(name, clock));
         clock = std::time::Instant::now();
     };
     observe(Stage::Comparing);
+    // Two documents with one id would make every report ambiguous: both go.
+    let ids: Vec<(&str, &str)> = analyses
+        .iter()
+        .map(|a| (a.doc.id.as_str(), a.doc.path.as_str()))
+        .collect();
+    let (duplicate, duplicates) = ingest::duplicates(&ids);
+    problems.extend(duplicates);
     // A document with no text left has nothing to compare: it is a problem,
     // not a document, so a run of nothing else reads as a failed run.
-    let keep: Vec<bool> = analyses
+    let empty: Vec<bool> = analyses
         .iter()
-        .map(|a| !a.doc.text.trim().is_empty())
+        .map(|a| a.doc.text.trim().is_empty())
         .collect();
-    for (a, _) in analyses.iter().zip(&keep).filter(|(_, keep)| !**keep) {
+    for (a, _) in analyses
+        .iter()
+        .zip(duplicate.iter().zip(&empty))
+        .filter(|(_, (duplicate, empty))| **empty && !**duplicate)
+    {
         problems.push(Problem {
             path: a.doc.path.clone(),
             line: None,
@@ -229,6 +286,11 @@ pub fn compare_observed(
             ),
         });
     }
+    let keep: Vec<bool> = duplicate
+        .iter()
+        .zip(&empty)
+        .map(|(d, e)| !d && !e)
+        .collect();
     let mut kept = keep.iter();
     analyses.retain(|_| kept.next().copied().unwrap_or(false));
     let events = match terms {

@@ -16,14 +16,20 @@ fn stemmer() -> &'static Stemmer {
 
 /// Lowercases a word, unifies apostrophes and drops a possessive ending.
 pub fn fold(word: &str) -> String {
-    let mut lower = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            '\u{2019}' => lower.push('\''),
-            c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
-            c => lower.extend(c.to_lowercase()),
+    let mut lower = if word.is_ascii() {
+        // Most words: one copy, lowercased in place.
+        word.to_ascii_lowercase()
+    } else {
+        let mut lower = String::with_capacity(word.len());
+        for c in word.chars() {
+            match c {
+                '\u{2019}' => lower.push('\''),
+                c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+                c => lower.extend(c.to_lowercase()),
+            }
         }
-    }
+        lower
+    };
     if lower.ends_with("'s") {
         lower.truncate(lower.len() - 2);
     } else if lower.ends_with('\'') {

@@ -92,33 +92,35 @@ pub fn split_block(text: &str, block: Span) -> Vec<Span> {
     let base = block.start as usize;
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // Byte offsets, always on character boundaries.
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    while i < s.len() {
+        let c = char_at(s, i);
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             // Extend over repeated terminators and closing quotes or brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?') || is_closer(chars[j].1))
-            {
-                j += 1;
+            let mut end = i + c.len_utf8();
+            let mut next = None;
+            while end < s.len() {
+                let d = char_at(s, end);
+                if !(matches!(d, '.' | '!' | '?') || is_closer(d)) {
+                    next = Some(d);
+                    break;
+                }
+                end += d.len_utf8();
             }
-            let end = chars.get(j).map_or(s.len(), |&(o, _)| o);
-            let followed_by_space = j < chars.len() && chars[j].1.is_whitespace();
-            if followed_by_space && c == '.' && !ends_sentence(s, at, end) {
-                i = j;
+            let followed_by_space = next.is_some_and(char::is_whitespace);
+            if followed_by_space && c == '.' && !ends_sentence(s, i, end) {
+                i = end;
                 continue;
             }
-            if j == chars.len() || followed_by_space {
+            if end == s.len() || followed_by_space {
                 push_trimmed(&mut out, s, base, start, end);
                 start = end;
             }
-            i = j;
+            i = end;
             continue;
         }
-        let _ = at;
-        i += 1;
+        i += c.len_utf8();
     }
     push_trimmed(&mut out, s, base, start, s.len());
     out
@@ -170,7 +172,9 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     let s = span.slice(text);
     let base = span.start as usize;
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
+    // News text averages five or six bytes per token: room for most
+    // sentences without growing.
+    let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0usize;
     let mut joined = false;
     while i < s.len() {

@@ -144,6 +144,11 @@ impl OffsetMap {
         self.len += u32::try_from(len).expect("cleaned text beyond 4 GiB");
     }
 
+    /// Gives back the room the pieces were growing into.
+    pub fn shrink_to_fit(&mut self) {
+        self.pieces.shrink_to_fit();
+    }
+
     fn piece_at(&self, pos: u32) -> Option<&Piece> {
         let i = self.pieces.partition_point(|p| p.clean <= pos);
         i.checked_sub(1).map(|i| &self.pieces[i])

@@ -154,21 +154,21 @@ fn words(s: &str) -> Vec<String> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let prev = before.replace(c);
+        // Letters and digits, most characters of a line, need no context.
+        if c.is_alphanumeric() {
+            push_lowercase(&mut cur, c);
+            continue;
+        }
         let next = chars.peek().copied();
         let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
         let digit_after = next.is_some_and(|n| n.is_ascii_digit());
-        let keep = c.is_alphanumeric()
-            || "$£€¥©×%".contains(c)
+        let keep = "$£€¥©×%".contains(c)
             || ((c == ',' || c == '.') && digit_before && digit_after)
             || (c == '-'
                 && prev.is_some_and(char::is_alphanumeric)
                 && next.is_some_and(char::is_alphanumeric));
         if keep {
-            if c.is_ascii() {
-                cur.push(c.to_ascii_lowercase());
-            } else {
-                cur.extend(c.to_lowercase());
-            }
+            push_lowercase(&mut cur, c);
             continue;
         }
         if !cur.is_empty() {
@@ -183,6 +183,14 @@ fn words(s: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+fn push_lowercase(word: &mut String, c: char) {
+    if c.is_ascii() {
+        word.push(c.to_ascii_lowercase());
+    } else {
+        word.extend(c.to_lowercase());
+    }
 }
 
 fn is_num(w: &str) -> bool {
@@ -246,7 +254,9 @@ const BULLETS: &str = "-–—•*·▪►‣◦▸";
 
 impl<'a> Feat<'a> {
     fn new(line: &'a str, hint: &Line, lex: &Lexicon) -> Feat<'a> {
-        let lone_marker = line.chars().count() <= 3 && line.chars().all(|c| BULLETS.contains(c));
+        // At most three characters (without counting a whole paragraph's).
+        let lone_marker =
+            line.chars().nth(3).is_none() && line.chars().all(|c| BULLETS.contains(c));
         let (list, text) = match list_marker(line) {
             Some(len) => (true, line[len..].trim_start()),
             None => (hint.list, line),

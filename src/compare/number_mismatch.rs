@@ -17,8 +17,15 @@ once hedges (\"almost\", \"more than\"), ranges, rounding and unit conversion
 are taken into account: a conflict. When the figures are attributed to
 different sources (police versus organisers) or one is an estimate or a
 fear and the other a count, differing values are a variation instead: both
-can be true. When the values fit, the pair is reported as an agreement that
-corroborates the figure.
+can be true (news media that relay a figure, \"the public broadcaster
+reported\", are not a source of their own); so are two moves of one
+traded price taken at different moments of the day (\"closed up 18%\",
+\"rose as much as 21% in early trading\"). When the values fit, the pair
+is reported as an agreement that corroborates the figure. Vague amounts
+(\"thousands\"), an addition against a total (\"two more debates\",
+\"three debates\"), and figures more than three times apart or sums of
+money that name nothing they pay for, unless strongly tied, are not
+flagged: they are most often two things of one kind.
 
 ## Why it matters
 Numbers are the most concrete thing outlets get wrong, and a reader rarely
@@ -58,6 +65,20 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
     // An estimate or a fear ("as many as 60 are feared dead") allows a
     // count far below it ("23 bodies recovered"), but the two outlets still
     // give different figures.
+    // A price move at the close and one during the day ("closed up 18%",
+    // "rose as much as 21% in early trading") are taken at two moments.
+    if let (Some(x), Some(y)) = (la.moment, lb.moment)
+        && x != y
+    {
+        return (
+            Verdict::Variation,
+            Some(format!(
+                "taken at different moments of the trading day ({} versus {})",
+                x.words(),
+                y.words()
+            )),
+        );
+    }
     let far = {
         let (x, y) = (a.value.abs(), b.value.abs());
         x.min(y) > 0.0 && x.max(y) / x.min(y) > 1.5
@@ -576,6 +597,97 @@ mod tests {
             "About 250 rescue workers took part in the operation at the mine.",
             Kind::Numeric,
             Verdict::Agreement,
+        );
+    }
+
+    #[test]
+    fn a_figure_restated_in_another_unit_agrees_twice() {
+        let agreements = crate::compare::testing::findings(
+            "The miners were cut off at a depth of about 600 metres in the mine.",
+            "Rescuers reached the 2,000-foot depth of the mine on Monday. \
+             The miners had spent days nearly 2,000 feet below ground in the mine.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .count();
+        assert_eq!(agreements, 2);
+    }
+
+    #[test]
+    fn headlines_corroborate_headlines_and_bodies_bodies() {
+        let pairs: Vec<Vec<u32>> = crate::compare::testing::findings(
+            "Rocket launch delayed by two days after glitch\n\n\
+             The company has postponed the launch of its rocket by two days after engineers found a faulty sensor.",
+            "Rocket launch slips 48 hours as winds ground rocket\n\n\
+             The launch was called off because of strong winds, pushing the flight back 48 hours.",
+        )
+        .into_iter()
+        .filter(|f| f.rule == "number-mismatch" && f.verdict == Verdict::Agreement)
+        .map(|f| f.evidence.iter().map(|e| e.sentence).collect())
+        .collect();
+        assert!(pairs.contains(&vec![1, 1]), "{pairs:?}");
+    }
+
+    #[test]
+    fn figures_far_apart_need_a_strong_alignment() {
+        // Two sets of one kind, said in other words.
+        assert_no_finding(
+            "The governing party is on track to hold at least 240 seats in the chamber next year.",
+            "Last week the leader picked a new campaign chief, even though the opposition picked up just six seats in this election.",
+            Kind::Numeric,
+        );
+        assert_no_finding(
+            "The council raised $1.375 billion for the bridge, as opposed to the $5.7 billion the mayor initially demanded.",
+            "The mayor requested $5.7 billion for construction of the bridge, while the opposition vowed to block it.",
+            Kind::Numeric,
+        );
+        // Sums that name nothing they pay for, loosely tied.
+        assert_no_finding(
+            "Of that, $3 billion could be diverted with help from the emergency order.",
+            "The order, according to officials, lets the mayor divert $3.6 billion from other projects to the bridge.",
+            Kind::Numeric,
+        );
+        // An addition is not a total.
+        assert_no_finding(
+            "There are two more presidential debates on the calendar, and the polls have moved.",
+            "The president will approach next Tuesday's debate, the second of three presidential debates, with care.",
+            Kind::Numeric,
+        );
+        // Vague amounts are figures of speech.
+        assert_no_finding(
+            "The indictment alleged that the pair spent tens of thousands of dollars on trips.",
+            "Prosecutors said the pair spent thousands of dollars on trips.",
+            Kind::Numeric,
+        );
+        // Two approximations of one figure, far apart, still conflict.
+        assert_finding(
+            "The outage disrupted services for about 2 million users across Europe.",
+            "The outage disrupted services for some 20 million users across Europe.",
+            Kind::Numeric,
+            Verdict::Conflict,
+        );
+    }
+
+    #[test]
+    fn price_moves_at_different_moments_are_a_variation() {
+        assert_finding(
+            "The vaccine made by Acme worked in a large trial. The company's shares closed up 18% on the Nasdaq on Tuesday, adding to its market value.",
+            "Shares of Acme rose as much as 21% in early trading in New York on Tuesday, as analysts raised their forecasts.",
+            Kind::Numeric,
+            Verdict::Variation,
+        );
+        // One moment against none: the figures are compared as usual.
+        assert_finding(
+            "Shares in the parent company, Acme Group, fell about 3% in Frankfurt trading.",
+            "FRANKFURT, Nov 18 - Shares in Acme Group closed down 3.2% on Tuesday after the outage.",
+            Kind::Numeric,
+            Verdict::Agreement,
+        );
+        // Two traded subjects, named apart.
+        assert_no_finding(
+            "Shares of Acme closed up 18% on Tuesday. Analysts also watched Globex.",
+            "Shares of Globex rose as much as 30% in early trading on Tuesday. Analysts also watched Acme.",
+            Kind::Numeric,
         );
     }
 

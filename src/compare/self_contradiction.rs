@@ -16,14 +16,18 @@ const DOC: &str = "\
 # self-contradiction
 
 ## What it flags
-One document gives the same counted or measured thing two values that
-cannot both be true, in two sentences: the same noun (\"28-point plan\",
-\"27-point plan\"), the same thing happening to it (\"killed\"), the same
-occasion and the same source, and intervals that cannot meet once hedges,
-ranges and rounding are allowed for. A figure that is revised or moves
-within the report (\"the toll rose to 15\", \"up from 12\", \"initially\"),
-a part of a group, an estimate, and figures attributed to two sources are
-left alone: news updates its numbers, and that is not a contradiction.
+One document gives a figure in its headline or lead and the same counted
+or measured thing another value in its body, and the two cannot both be
+true: the same noun (\"40 homes\", \"31 homes\"), the same thing
+happening to it (\"damaged\"), the same occasion and source, and
+intervals that cannot meet once hedges, ranges and rounding are allowed
+for. When the body also restates the headline's value, a different value
+elsewhere is taken to be about something else. A figure that is revised or
+moves within the report (\"the toll rose to 15\", \"up from 12\",
+\"initially\"), another date or scenario (\"in October\", \"would\"),
+a part of a group, an estimate, a list item, a poll's shares, and figures
+attributed to two sources are left alone: news updates its numbers, and
+that is not a contradiction. A conflict within one document.
 
 ## Why it matters
 A report that contradicts itself has an error a reader can check without a
@@ -31,9 +35,9 @@ second outlet: a typo, a figure updated in one place only, or a headline
 left behind by the story.
 
 ## Example
-- \"Rescuers said the storm killed 11 people in the province.\"
-- \"... The storm killed 14 people in the province, the governor's office said.\"
-- conflict within one document: 11 people versus 14 people.
+- Headline: \"Spillway failure at the dam damages 40 homes\"
+- Body: \"The water damaged 31 homes in the village, the council said.\"
+- conflict within one document: 40 homes versus 31 homes.
 - \"At least 12 people died ... the toll rose to 15\": an update, not flagged.
 ";
 
@@ -67,7 +71,7 @@ fn same_thing(a: &Quantity, b: &Quantity) -> bool {
         _ => false,
     };
     a.dimension == b.dimension
-        && a.unit == b.unit
+        && (a.unit == b.unit || converted(a, b))
         && a.currency == b.currency
         && !a.counted.is_empty()
         && a.counted == b.counted
@@ -98,7 +102,7 @@ fn candidates(a: &Quantity, b: &Quantity) -> bool {
     let close = x.min(y) > 0.0 && x.max(y) / x.min(y) <= MAX_RATIO;
     kinds
         && a.dimension == b.dimension
-        && a.unit == b.unit
+        && (a.unit == b.unit || converted(a, b))
         && a.currency == b.currency
         && heads
         && predicate
@@ -213,6 +217,12 @@ fn contradictions(a: &Analysis) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Whether two figures are written in units that need a common one to be
+/// read side by side ("2 hours" and "90 minutes").
+fn converted(a: &Quantity, b: &Quantity) -> bool {
+    a.unit != b.unit && !matches!(a.dimension, Dimension::Count | Dimension::Money)
+}
+
 impl Rule for SelfContradiction {
     fn id(&self) -> &'static str {
         "self-contradiction"
@@ -251,8 +261,8 @@ impl Rule for SelfContradiction {
                             subject: super::number_mismatch::subject(qi, qj),
                             explanation: format!(
                                 "one document gives {} and {}: \u{201c}{ti}\u{201d} and \u{201c}{tj}\u{201d}",
-                                shown(qi, ti, false),
-                                shown(qj, tj, false)
+                                shown(qi, ti, converted(qi, qj)),
+                                shown(qj, tj, converted(qi, qj))
                             ),
                             evidence: vec![
                                 Evidence::claim(view.analyses, d, i),
@@ -299,6 +309,28 @@ mod tests {
              Officials said the 27-point draft peace plan was shown to both sides.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn figures_in_two_units_are_compared_in_one() {
+        let analyses =
+            crate::compare::testing::analyses(&["Ferries stopped by a two-hour dock strike\n\n\
+             Ferries across the strait stopped on Monday morning. \
+             The 90-minute dock strike ended at noon, the union said."]);
+        let events = [crate::group::Event {
+            id: "e1".into(),
+            documents: vec![0],
+        }];
+        let found: Vec<String> = crate::compare::run(&analyses, &events)
+            .into_iter()
+            .filter(|f| f.rule == "self-contradiction")
+            .map(|f| f.explanation)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("one document gives 2 hours and 90 minutes (1.5 hours)"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -382,6 +414,14 @@ mod tests {
             flagged(
                 "The storm killed 11 people in the province. \
                  A similar storm in 2021 killed 14 people in the province."
+            )
+            .is_empty()
+        );
+        // Another scenario of a projection.
+        assert!(
+            flagged(
+                "Between 2 million and 3 million people will die of the disease. \
+                 With distancing, 1.1 million to 1.46 million people would still die of the disease."
             )
             .is_empty()
         );

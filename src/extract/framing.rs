@@ -111,20 +111,40 @@ pub fn extract(text: &str, sentence: Span, lexicon: &Lexicon) -> Vec<(Span, Cue)
 
 /// [`extract`], from the sentence's tokens, made once per document.
 pub fn extract_tokens(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
-    let folded: Vec<String> = tokens.iter().map(|t| fold_token(t.text(text))).collect();
-    let mut out = groups(text, tokens, &folded, lexicon);
-    out.extend(hedges(text, tokens, &folded, lexicon));
-    out.extend(scare_quotes(text, tokens, &folded));
-    out.extend(qualifiers(text, tokens, &folded, lexicon));
+    let folded: Vec<String> = tokens
+        .iter()
+        .map(|t| normalize::fold(t.text(text)))
+        .collect();
+    let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+    extract_folded(text, tokens, &folded, lexicon)
+}
+
+/// [`extract_tokens`], with each token already folded by [`normalize::fold`]
+/// (as mention extraction folds them), so a token is folded once per document.
+pub fn extract_folded(
+    text: &str,
+    tokens: &[Token],
+    folded: &[&str],
+    lexicon: &Lexicon,
+) -> Vec<(Span, Cue)> {
+    let words: Vec<&str> = tokens
+        .iter()
+        .zip(folded)
+        .map(|(t, f)| pattern_word(t.text(text), f))
+        .collect();
+    let mut out = groups(text, tokens, &words, lexicon);
+    out.extend(hedges(text, tokens, &words, lexicon));
+    out.extend(scare_quotes(text, tokens, &words));
+    out.extend(qualifiers(text, tokens, &words, lexicon));
     out.sort_by_key(|(span, _)| *span);
     out
 }
 
-/// A token as lexicon patterns spell it.
-fn fold_token(word: &str) -> String {
+/// A folded token as lexicon patterns spell it: Unicode hyphens are plain ones.
+fn pattern_word<'a>(word: &str, folded: &'a str) -> &'a str {
     match word {
-        "\u{2010}" | "\u{2011}" => "-".to_string(),
-        _ => normalize::fold(word),
+        "\u{2010}" | "\u{2011}" => "-",
+        _ => folded,
     }
 }
 
@@ -139,15 +159,15 @@ fn is_capitalized(token: &Token, text: &str) -> bool {
 
 /// Whether `pattern` matches the folded tokens at `at`, letting the last word
 /// take a plural ending when `plural` is set. Returns the end index.
-fn match_at(folded: &[String], at: usize, pattern: &Pattern, plural: bool) -> Option<usize> {
+fn match_at(folded: &[&str], at: usize, pattern: &Pattern, plural: bool) -> Option<usize> {
     let end = at + pattern.len();
     if end > folded.len() {
         return None;
     }
     for (k, want) in pattern.iter().enumerate() {
-        let got = &folded[at + k];
+        let got = folded[at + k];
         let last = k + 1 == pattern.len();
-        let ok = got == want
+        let ok = got == want.as_str()
             || (plural
                 && last
                 && want.chars().all(char::is_alphabetic)
@@ -169,11 +189,11 @@ struct Hit {
     to: usize,
 }
 
-fn groups(text: &str, tokens: &[Token], folded: &[String], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
+fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
     let mut hits = Vec::new();
     let index = lexicon.first_words();
     for at in 0..folded.len() {
-        let word = folded[at].as_str();
+        let word = folded[at];
         // The last word of a pattern may be plural, so a one-word pattern
         // may stand in the text with an "s" or "es".
         let keys = [Some(word), word.strip_suffix('s'), word.strip_suffix("es")];
@@ -246,7 +266,7 @@ fn groups(text: &str, tokens: &[Token], folded: &[String], lexicon: &Lexicon) ->
 /// Whether a context stem stands in the sentence (near the term, for an evaluation).
 fn has_context(
     tokens: &[Token],
-    folded: &[String],
+    folded: &[&str],
     hit: Hit,
     context: &[String],
     kind: GroupKind,
@@ -261,7 +281,7 @@ fn has_context(
     };
     (from..to).any(|i| {
         tokens[i].kind == TokenKind::Word && {
-            let stem = normalize::stem(&folded[i]);
+            let stem = normalize::stem(folded[i]);
             let canon = crate::align::canonical(&stem);
             context
                 .iter()
@@ -275,7 +295,7 @@ fn has_context(
 fn referent(
     text: &str,
     tokens: &[Token],
-    folded: &[String],
+    folded: &[&str],
     hit: Hit,
     kind: GroupKind,
 ) -> Option<(Span, String)> {
@@ -285,22 +305,22 @@ fn referent(
         GroupKind::Event => {
             // "the war in Sudan", then "the Ukraine conflict".
             if let (Some(prep), Some(place)) = (folded.get(hit.to), tokens.get(hit.to + 1))
-                && EVENT_PREPOSITIONS.contains(&prep.as_str())
-                && is_place(place, &folded[hit.to + 1], text)
+                && EVENT_PREPOSITIONS.contains(prep)
+                && is_place(place, folded[hit.to + 1], text)
             {
-                return Some((own.cover(place.span), folded[hit.to + 1].clone()));
+                return Some((own.cover(place.span), folded[hit.to + 1].to_string()));
             }
             let before = hit.from.checked_sub(1)?;
             let place = &tokens[before];
-            if is_place(place, &folded[before], text) && hit.from > 0 {
-                return Some((place.span.cover(own), folded[before].clone()));
+            if is_place(place, folded[before], text) && hit.from > 0 {
+                return Some((place.span.cover(own), folded[before].to_string()));
             }
             None
         }
         GroupKind::Descriptor => {
             // "Typhoon No. 14": a season number instead of a name.
-            if folded.get(hit.to).map(String::as_str) == Some("no")
-                && folded.get(hit.to + 1).map(String::as_str) == Some(".")
+            if folded.get(hit.to) == Some(&"no")
+                && folded.get(hit.to + 1) == Some(&".")
                 && let Some(n) = tokens
                     .get(hit.to + 2)
                     .filter(|t| t.kind == TokenKind::Number)
@@ -311,10 +331,10 @@ fn referent(
             while end < tokens.len() && end < hit.to + 4 && is_capitalized(&tokens[end], text) {
                 end += 1;
             }
-            if end == hit.to || normalize::is_stopword(&folded[end - 1]) {
+            if end == hit.to || normalize::is_stopword(folded[end - 1]) {
                 return None;
             }
-            Some((own.cover(tokens[end - 1].span), folded[end - 1].clone()))
+            Some((own.cover(tokens[end - 1].span), folded[end - 1].to_string()))
         }
     }
 }
@@ -325,13 +345,13 @@ fn is_place(token: &Token, folded: &str, text: &str) -> bool {
 }
 
 /// The content words after `from`, up to `max`, stopping at punctuation and function words.
-fn head(tokens: &[Token], folded: &[String], from: usize, max: usize) -> Option<(Span, String)> {
+fn head(tokens: &[Token], folded: &[&str], from: usize, max: usize) -> Option<(Span, String)> {
     let mut end = from;
     while end < tokens.len()
         && end < from + max
         && tokens[end].kind == TokenKind::Word
-        && !normalize::is_stopword(&folded[end])
-        && !HEAD_STOPS.contains(&folded[end].as_str())
+        && !normalize::is_stopword(folded[end])
+        && !HEAD_STOPS.contains(&folded[end])
         && !folded[end].ends_with("ly")
     {
         end += 1;
@@ -344,33 +364,41 @@ fn head(tokens: &[Token], folded: &[String], from: usize, max: usize) -> Option<
     })
 }
 
-fn hedges(text: &str, tokens: &[Token], folded: &[String], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
-    let mut out = Vec::new();
-    for word in &lexicon.hedges {
-        for at in 0..folded.len() {
-            let Some(to) = match_at(folded, at, &word.pattern, false) else {
-                continue;
-            };
-            // What the hedge applies to: the next content words ("alleged fraud").
-            let Some((head_span, key)) = head(tokens, folded, to, 2) else {
-                continue;
-            };
-            let span = tokens[at].span.cover(head_span);
-            let _ = text;
-            out.push((
-                span,
-                Cue {
-                    cue: CueKind::Hedge,
-                    group: word.term.clone(),
-                    side: 0,
-                    clash: false,
-                    referent: key.clone(),
-                    axis: "distancing".to_string(),
-                    key,
-                    term: folded[at..to].join(" "),
-                },
-            ));
+fn hedges(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
+    // Where each hedge stands, hedge by hedge in lexicon order and left to
+    // right, looking up only the hedges whose first word is the token's.
+    let index = lexicon.hedge_first_words();
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for at in 0..folded.len() {
+        for &wi in index.get(folded[at]).into_iter().flatten() {
+            if let Some(to) = match_at(folded, at, &lexicon.hedges[wi].pattern, false) {
+                found.push((wi, at, to));
+            }
         }
+    }
+    found.sort_unstable();
+    let mut out = Vec::new();
+    for (wi, at, to) in found {
+        let word = &lexicon.hedges[wi];
+        // What the hedge applies to: the next content words ("alleged fraud").
+        let Some((head_span, key)) = head(tokens, folded, to, 2) else {
+            continue;
+        };
+        let span = tokens[at].span.cover(head_span);
+        let _ = text;
+        out.push((
+            span,
+            Cue {
+                cue: CueKind::Hedge,
+                group: word.term.clone(),
+                side: 0,
+                clash: false,
+                referent: key.clone(),
+                axis: "distancing".to_string(),
+                key,
+                term: folded[at..to].join(" "),
+            },
+        ));
     }
     out
 }
@@ -385,7 +413,7 @@ fn is_close_quote(s: &str) -> bool {
 
 /// One to three words in quotation marks inside a sentence: a scare quote,
 /// not a quoted statement.
-fn scare_quotes(text: &str, tokens: &[Token], folded: &[String]) -> Vec<(Span, Cue)> {
+fn scare_quotes(text: &str, tokens: &[Token], folded: &[&str]) -> Vec<(Span, Cue)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -446,7 +474,7 @@ fn scare_quotes(text: &str, tokens: &[Token], folded: &[String]) -> Vec<(Span, C
 fn qualifiers(
     text: &str,
     tokens: &[Token],
-    folded: &[String],
+    folded: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<(Span, Cue)> {
     let mut out = Vec::new();

@@ -270,11 +270,7 @@ impl Tok<'_> {
 /// Whether a capitalized word can be part of a person's name.
 fn name_word(t: &Tok<'_>) -> bool {
     let lex = lexicon();
-    if !t.is_cap() {
-        return false;
-    }
-    let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    if !t.is_cap() || all_capitals(t.text) {
         return false;
     }
     let w = t.lower.as_str();
@@ -365,8 +361,19 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
 
 /// Whether a token is an acronym ("US", "UN", "U.S.").
 pub fn is_acronym(t: &Tok<'_>) -> bool {
-    let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
-    t.is_word() && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    t.is_word() && all_capitals(t.text)
+}
+
+/// Whether `text` has two or more letters, all of them capitals.
+fn all_capitals(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// End (exclusive) of a descriptor after a name: ", a spokesperson for the agency,".
@@ -520,19 +527,25 @@ pub fn extract(text: &str, sentences: &[Sentence]) -> Vec<(Span, u32, Mention)> 
 pub fn extract_with(sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(Span, u32, Mention)> {
     let lex = lexicon();
     let orgs = organisations(sentence_toks);
+    // Both passes ask about each token several times (as a name's start,
+    // as the word before one, inside one): decide once.
+    let name_words: Vec<Vec<bool>> = sentence_toks
+        .iter()
+        .map(|toks| toks.iter().map(name_word).collect())
+        .collect();
     let mut out: Vec<(Span, u32, Mention)> = Vec::new();
     // Two passes: names with strong cues first, then bare surnames of those people.
     let mut known: HashMap<String, Name> = HashMap::default();
     for pass in 0..2 {
-        for (si, toks) in sentence_toks.iter().enumerate() {
+        for (si, (toks, name_word)) in sentence_toks.iter().zip(&name_words).enumerate() {
             let mut i = 0;
             while i < toks.len() {
-                if !name_word(&toks[i]) || (i > 0 && name_word(&toks[i - 1])) {
+                if !name_word[i] || (i > 0 && name_word[i - 1]) {
                     i += 1;
                     continue;
                 }
                 let mut end = i;
-                while end < toks.len() && end - i < 4 && name_word(&toks[end]) {
+                while end < toks.len() && end - i < 4 && name_word[end] {
                     end += 1;
                     // A possessive ends a name: "Anna Berg's team".
                     if strip_possessive(toks[end - 1].text).len() < toks[end - 1].text.len() {

@@ -82,15 +82,21 @@ pub fn analyze(doc: Document) -> Analysis {
 
 /// Extracts every claim of a cleaned document, with a given framing lexicon.
 pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -> Analysis {
-    let sentences = segment::sentences(&doc);
+    let mut sentences = segment::sentences(&doc);
     // Every extractor reads the same tokens of each sentence: they are made
     // once per document, not once per extractor (or per pass).
     let tokens: Vec<Vec<segment::Token>> = sentences
         .iter()
         .map(|s| segment::tokens(&doc.text, s.span))
         .collect();
+    // Mention and attribution read the tokens with their folded forms;
+    // framing reads the same folded forms.
+    let sentence_toks: Vec<Vec<mention::Tok<'_>>> = tokens
+        .iter()
+        .map(|t| mention::toks_of(&doc.text, t))
+        .collect();
     let mut claims = Vec::new();
-    for (index, sentence_tokens) in tokens.iter().enumerate() {
+    for (index, (sentence_tokens, toks)) in tokens.iter().zip(&sentence_toks).enumerate() {
         for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
             claims.push(Claim {
                 span,
@@ -98,7 +104,8 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
                 kind: ClaimKind::Quantity(q),
             });
         }
-        for (span, cue) in framing::extract_tokens(&doc.text, sentence_tokens, lexicon) {
+        let folded: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        for (span, cue) in framing::extract_folded(&doc.text, sentence_tokens, &folded, lexicon) {
             claims.push(Claim {
                 span,
                 sentence: index as u32,
@@ -106,10 +113,6 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
             });
         }
     }
-    let sentence_toks: Vec<Vec<mention::Tok<'_>>> = tokens
-        .iter()
-        .map(|t| mention::toks_of(&doc.text, t))
-        .collect();
     let mentions = mention::with_text(&doc.text, mention::extract_with(&sentence_toks));
     let attributions = attribution::extract_with(&doc.text, &sentences, &sentence_toks, &mentions);
     drop(sentence_toks);
@@ -127,6 +130,9 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
             kind: ClaimKind::Attribution(a),
         });
     }
+    // Analyses are kept until the report is written (see `clean::clean`).
+    sentences.shrink_to_fit();
+    claims.shrink_to_fit();
     Analysis {
         doc,
         sentences,

@@ -126,11 +126,21 @@ pub struct Word {
 /// Group patterns by their first word: group, side and pattern index.
 pub type FirstWords = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
 
+/// The lexicon's entries by the first word of their patterns.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Indices {
+    /// (group, side, pattern) of `groups`.
+    groups: FirstWords,
+    /// Indices into `hedges` (patterns are never empty: `parse` rejects an
+    /// empty term).
+    hedges: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
 /// The whole framing lexicon.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lexicon {
-    /// `groups`' patterns by first word, built on first use.
-    first_words: std::sync::OnceLock<FirstWords>,
+    /// `groups`' patterns and `hedges` by first word, built on first use.
+    first_words: std::sync::OnceLock<Box<Indices>>,
     pub groups: Vec<Group>,
     /// Distancing words: "alleged", "reportedly", "so-called".
     pub hedges: Vec<Word>,
@@ -151,18 +161,38 @@ impl Lexicon {
     /// The groups' patterns by their first word, so that matching looks up
     /// each token once instead of trying every pattern at every token.
     pub fn first_words(&self) -> &FirstWords {
+        &self.indices().groups
+    }
+
+    /// Indices into `hedges` by the first word of their pattern, for the
+    /// same reason.
+    pub fn hedge_first_words(&self) -> &rustc_hash::FxHashMap<String, Vec<usize>> {
+        &self.indices().hedges
+    }
+
+    fn indices(&self) -> &Indices {
+        // Boxed, so that a lexicon stays small to move around.
         self.first_words.get_or_init(|| {
-            let mut index = FirstWords::default();
+            let mut index = Indices::default();
             for (gi, group) in self.groups.iter().enumerate() {
                 for (side, patterns) in group.patterns.iter().enumerate() {
                     for (pi, pattern) in patterns.iter().enumerate() {
                         if let Some(first) = pattern.first() {
-                            index.entry(first.clone()).or_default().push((gi, side, pi));
+                            index
+                                .groups
+                                .entry(first.clone())
+                                .or_default()
+                                .push((gi, side, pi));
                         }
                     }
                 }
             }
-            index
+            for (i, hedge) in self.hedges.iter().enumerate() {
+                if let Some(first) = hedge.pattern.first() {
+                    index.hedges.entry(first.clone()).or_default().push(i);
+                }
+            }
+            Box::new(index)
         })
     }
 
@@ -283,6 +313,9 @@ static ACTIVE: OnceLock<Lexicon> = OnceLock::new();
 ///
 /// Call it once, before any document is analyzed; it returns the lexicon
 /// back if another one is already in use.
+// The lexicon comes back whole, as `OnceLock::set` gives it; this is called
+// once per process, so its size on the error path costs nothing.
+#[allow(clippy::result_large_err)]
 pub fn install(lexicon: Lexicon) -> Result<(), Lexicon> {
     ACTIVE.set(lexicon)
 }

@@ -201,6 +201,8 @@ pub fn render_problem(problem: &Problem) -> String {
 }
 
 /// Writes the problems, then one line per document, in document order.
+/// Documents that share an id are written all the same: the reader drops
+/// them as a direct run does, with the same problem.
 /// Lines are made in parallel, a batch at a time, and written in order.
 pub fn write(
     out: &mut dyn Write,
@@ -254,8 +256,6 @@ pub struct Records {
 /// `.gz` files, or `-` (standard input). Stops at the first bad line.
 pub fn read(paths: &[PathBuf]) -> Result<Records, RecordError> {
     let mut records = Records::default();
-    let mut seen: std::collections::HashMap<String, (String, usize)> =
-        std::collections::HashMap::new();
     for path in paths {
         for file in files_of(path)? {
             let shown = file.display().to_string();
@@ -275,7 +275,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Records, RecordError> {
                     Box::new(std::io::BufReader::new(opened))
                 }
             };
-            read_lines(reader, &shown, &mut records, &mut seen)?;
+            read_lines(reader, &shown, &mut records)?;
         }
     }
     if records.analyses.is_empty() && records.problems.is_empty() {
@@ -317,7 +317,6 @@ fn read_lines(
     mut reader: Box<dyn BufRead + '_>,
     path: &str,
     records: &mut Records,
-    seen: &mut std::collections::HashMap<String, (String, usize)>,
 ) -> Result<(), RecordError> {
     const BATCH: usize = 512;
     let mut number = 0usize;
@@ -353,22 +352,10 @@ fn read_lines(
                 })
             })
             .collect();
-        for (result, (n, _)) in parsed.into_iter().zip(&batch) {
+        for result in parsed {
             match result? {
                 Parsed::Problem(p) => records.problems.push(p),
                 Parsed::Document(analysis, terms) => {
-                    if let Some((other, line)) =
-                        seen.insert(analysis.doc.id.clone(), (path.to_string(), *n))
-                    {
-                        return Err(RecordError {
-                            path: path.to_string(),
-                            line: Some(*n),
-                            message: format!(
-                                "document `{}` is also at {other}:{line}; every document may have one record",
-                                analysis.doc.id
-                            ),
-                        });
-                    }
                     records.analyses.push(*analysis);
                     records.terms.push(terms);
                 }
@@ -464,6 +451,13 @@ fn parse_line(line: &[u8]) -> Result<Parsed, String> {
     }
     let mut map = OffsetMap::new();
     for piece in &record.map {
+        let room = (text.len() - map.clean_len()) as u64;
+        if piece.first().is_some_and(|&len| len > room) {
+            return Err(bad(format!(
+                "offset map piece {piece:?} runs past the end of its {}-byte text",
+                text.len()
+            )));
+        }
         match piece[..] {
             [len, raw] if raw.saturating_add(len) <= MAX_RAW => {
                 map.push_verbatim(len as usize, raw);
@@ -476,9 +470,6 @@ fn parse_line(line: &[u8]) -> Result<Parsed, String> {
                     "offset map piece {piece:?} is neither [len, raw] nor [len, raw, raw_end]"
                 )));
             }
-        }
-        if map.clean_len() > text.len() {
-            break;
         }
     }
     if map.clean_len() != text.len() {

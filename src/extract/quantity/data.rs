@@ -107,6 +107,7 @@ struct ContextFile {
     participles: Vec<String>,
     irregular_plurals: Vec<String>,
     storm_classes: HashMap<String, f64>,
+    storm_not_names: Vec<String>,
     time_zones: HashMap<String, f64>,
 }
 
@@ -122,24 +123,44 @@ pub type Form = Vec<String>;
 pub struct Phrases<T> {
     entries: Vec<(Form, T)>,
     by_first: HashMap<String, Vec<usize>>,
+    /// The first words' shapes: bit `n` of `shapes[b]` is set when some
+    /// first word starts with byte `b` and is `n` bytes long (`63` for 63 or
+    /// more). Most tokens start no phrase, and this says so without hashing.
+    shapes: Box<[u64; 256]>,
+}
+
+/// A word's entry and bit in [`Phrases::shapes`].
+fn shape(word: &str) -> Option<(usize, u64)> {
+    let first = *word.as_bytes().first()?;
+    Some((usize::from(first), 1 << word.len().min(63)))
 }
 
 impl<T> Phrases<T> {
     fn new(entries: Vec<(Form, T)>) -> Phrases<T> {
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut shapes = Box::new([0u64; 256]);
         for (i, (form, _)) in entries.iter().enumerate() {
             // An empty form matches nowhere, so it needs no entry.
             if let Some(first) = form.first() {
                 by_first.entry(first.clone()).or_default().push(i);
+                if let Some((b, bit)) = shape(first) {
+                    shapes[b] |= bit;
+                }
             }
         }
-        Phrases { entries, by_first }
+        Phrases {
+            entries,
+            by_first,
+            shapes,
+        }
     }
 
     /// The phrases whose first word is `word` (lowercased), in table order.
     pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a (Form, T)> + 'a {
-        self.by_first
-            .get(word)
+        let possible = shape(word).is_some_and(|(b, bit)| self.shapes[b] & bit != 0);
+        possible
+            .then(|| self.by_first.get(word))
+            .flatten()
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
@@ -178,6 +199,9 @@ pub struct Tables {
     pub fillers: HashSet<String>,
     pub rank_scales: HashSet<String>,
     pub rank_after: HashSet<String>,
+    /// Words after a storm class that name an institution or a time, not
+    /// a storm: "Hurricane Center", "Typhoon Season".
+    pub storm_not_names: HashSet<String>,
     pub months: HashSet<String>,
     pub time_markers: HashSet<String>,
     pub age_words: HashSet<String>,
@@ -288,6 +312,7 @@ pub fn tables() -> &'static Tables {
             fillers: set(ctx.fillers),
             rank_scales: set(ctx.rank_scales),
             rank_after: set(ctx.rank_after),
+            storm_not_names: set(ctx.storm_not_names),
             months: set(ctx.months),
             time_markers: set(ctx.time_markers),
             age_words: set(ctx.age_words),

@@ -67,29 +67,42 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 /// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
 /// document's sentences are tokenized once for every extractor.
 pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
-    // Every token's lowercase form goes into one buffer for the sentence,
-    // rather than a string of its own.
-    let mut lowered = String::with_capacity(tokens.iter().map(|t| t.span.len()).sum());
-    let ends: Vec<usize> = tokens
-        .iter()
-        .map(|t| {
-            push_lowercase(&mut lowered, t.text(text));
-            lowered.len()
-        })
-        .collect();
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return Vec::new();
+    };
+    // The tokens' lowercase forms are ranges of one buffer for the sentence
+    // rather than strings of their own. An ASCII sentence is lowercased in
+    // one go, which keeps every byte offset; otherwise token by token, as
+    // lowercasing and the apostrophe may change lengths.
+    let sentence = first.span.cover(last.span);
+    let mut lowered = String::with_capacity(sentence.len());
+    let ranges: Vec<(usize, usize)> = if sentence.slice(text).is_ascii() {
+        lowered.push_str(sentence.slice(text));
+        lowered.make_ascii_lowercase();
+        let base = sentence.start as usize;
+        tokens
+            .iter()
+            .map(|t| (t.span.start as usize - base, t.span.end as usize - base))
+            .collect()
+    } else {
+        tokens
+            .iter()
+            .map(|t| {
+                let start = lowered.len();
+                push_lowercase(&mut lowered, t.text(text));
+                (start, lowered.len())
+            })
+            .collect()
+    };
     let toks: Vec<Tok> = tokens
         .iter()
-        .zip(&ends)
-        .scan(0, |start, (t, &end)| {
-            let low = &lowered[*start..end];
-            *start = end;
-            Some(Tok {
-                span: t.span,
-                kind: t.kind,
-                joined: t.joined,
-                text: t.text(text),
-                low,
-            })
+        .zip(ranges)
+        .map(|(t, (start, end))| Tok {
+            span: t.span,
+            kind: t.kind,
+            joined: t.joined,
+            text: t.text(text),
+            low: &lowered[start..end],
         })
         .collect();
     let r = Reader {
@@ -257,7 +270,8 @@ impl Reader<'_, '_> {
             let name = self.tok(e)?;
             if !name.is_word()
                 || !name.capitalized()
-                || normalize::is_stopword(&name.low)
+                || normalize::is_stopword(name.low)
+                || self.t.storm_not_names.contains(name.low)
                 || self
                     .t
                     .storm_classes
@@ -279,7 +293,7 @@ impl Reader<'_, '_> {
                 unit: "storm class".to_string(),
                 currency: None,
                 hedge: None,
-                counted: vec!["class".to_string(), normalize::stem(&name.low)],
+                counted: vec!["class".to_string(), normalize::stem(name.low)],
                 counted_text: self.toks[i..=e]
                     .iter()
                     .map(|x| x.text)
@@ -636,7 +650,7 @@ impl Reader<'_, '_> {
                 && p.start >= 2
                 && b.is_word()
                 && b.capitalized()
-                && !normalize::is_stopword(&b.low)
+                && !normalize::is_stopword(b.low)
                 && !t.rank_scales.contains(b.low)
                 && !t.months.contains(b.low)
                 && !first.is_word()
@@ -942,10 +956,10 @@ impl Reader<'_, '_> {
         let mut counted: Vec<String> = Vec::new();
         let mut counted_words: Vec<&str> = Vec::new();
         if let Some(r) = rank_word {
-            counted.push(normalize::stem(&self.toks[r].low));
+            counted.push(normalize::stem(self.toks[r].low));
         }
         if let Some(c) = count_word {
-            counted.push(normalize::stem(&self.toks[c].low));
+            counted.push(normalize::stem(self.toks[c].low));
             counted_words.push(self.toks[c].text);
         }
         let mut np_end = k;
@@ -965,7 +979,7 @@ impl Reader<'_, '_> {
             let _ = s;
             np_end = e;
             for w in words.iter().rev() {
-                counted.push(normalize::stem(&self.toks[*w].low));
+                counted.push(normalize::stem(self.toks[*w].low));
             }
             let text_words: Vec<&str> = words.iter().map(|w| self.toks[*w].text).collect();
             counted_words.extend(text_words);
@@ -973,7 +987,7 @@ impl Reader<'_, '_> {
             // "winds of 150 mph", "rises of 4.5%", "a depth of about 600 metres".
             if let Some(words) = self.noun_before_of(p.start) {
                 for w in words.iter().rev() {
-                    counted.push(normalize::stem(&self.toks[*w].low));
+                    counted.push(normalize::stem(self.toks[*w].low));
                 }
                 counted_words.extend(words.iter().map(|w| self.toks[*w].text));
             }
@@ -1175,7 +1189,7 @@ impl Reader<'_, '_> {
             if !tok.is_word() {
                 return None;
             }
-            let stem = normalize::stem(&tok.low);
+            let stem = normalize::stem(tok.low);
             t.predicates.contains(&stem).then_some(stem)
         };
         let mut before = None;
