@@ -624,6 +624,21 @@ pub fn same_move(
     (ctx_b, lb): (&SentenceContext, &Local),
     docs: (&BTreeSet<String>, &BTreeSet<String>),
 ) -> bool {
+    // Alignment asks this of nearly every pair of quantities that did not
+    // align otherwise; the checks on the two figures alone come first, so
+    // that the sentences' names are gathered only for two moves.
+    let moves = a.dimension == Dimension::Percent
+        && b.dimension == Dimension::Percent
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && la.rising.is_some()
+        && la.rising == lb.rising
+        && !la.other_occasion
+        && !lb.other_occasion
+        && la.years == lb.years;
+    if !moves {
+        return false;
+    }
     let m = moments();
     let traded = |ctx: &SentenceContext| ctx.words.iter().any(|w| m.subjects.contains(&w.folded));
     let names = |ctx: &SentenceContext| -> BTreeSet<String> {
@@ -636,18 +651,7 @@ pub fn same_move(
     let (na, nb) = (names(ctx_a), names(ctx_b));
     let known = |n: &BTreeSet<String>, doc: &BTreeSet<String>| !n.is_disjoint(doc);
     let two_subjects = na.is_disjoint(&nb) && known(&nb, docs.0) && known(&na, docs.1);
-    a.dimension == Dimension::Percent
-        && b.dimension == Dimension::Percent
-        && a.counted.is_empty()
-        && b.counted.is_empty()
-        && la.rising.is_some()
-        && la.rising == lb.rising
-        && !la.other_occasion
-        && !lb.other_occasion
-        && la.years == lb.years
-        && traded(ctx_a)
-        && traded(ctx_b)
-        && !two_subjects
+    traded(ctx_a) && traded(ctx_b) && !two_subjects
 }
 
 /// How many times larger one value is than the other (1 when equal).
