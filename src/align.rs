@@ -674,6 +674,21 @@ pub fn same_move(
     (ctx_b, lb): (&SentenceContext, &Local),
     docs: (&BTreeSet<String>, &BTreeSet<String>),
 ) -> bool {
+    // Alignment asks this of nearly every pair of quantities that did not
+    // align otherwise; the checks on the two figures alone come first, so
+    // that the sentences' names are gathered only for two moves.
+    let moves = a.dimension == Dimension::Percent
+        && b.dimension == Dimension::Percent
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && la.rising.is_some()
+        && la.rising == lb.rising
+        && !la.other_occasion
+        && !lb.other_occasion
+        && la.years == lb.years;
+    if !moves {
+        return false;
+    }
     let m = moments();
     let traded = |ctx: &SentenceContext| ctx.words.iter().any(|w| m.subjects.contains(&w.folded));
     let names = |ctx: &SentenceContext| -> BTreeSet<String> {
@@ -686,18 +701,7 @@ pub fn same_move(
     let (na, nb) = (names(ctx_a), names(ctx_b));
     let known = |n: &BTreeSet<String>, doc: &BTreeSet<String>| !n.is_disjoint(doc);
     let two_subjects = na.is_disjoint(&nb) && known(&nb, docs.0) && known(&na, docs.1);
-    a.dimension == Dimension::Percent
-        && b.dimension == Dimension::Percent
-        && a.counted.is_empty()
-        && b.counted.is_empty()
-        && la.rising.is_some()
-        && la.rising == lb.rising
-        && !la.other_occasion
-        && !lb.other_occasion
-        && la.years == lb.years
-        && traded(ctx_a)
-        && traded(ctx_b)
-        && !two_subjects
+    traded(ctx_a) && traded(ctx_b) && !two_subjects
 }
 
 /// How many times larger one value is than the other (1 when equal).
@@ -1223,27 +1227,27 @@ pub fn people(analyses: &[Analysis]) -> People {
     people
 }
 
-/// Content-word stems of a statement, synonym groups collapsed.
-pub fn statement_stems(text: &str) -> BTreeSet<String> {
-    segment::tokens(text, crate::span::Span::new(0, text.len()))
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .filter_map(|t| {
-            let folded = normalize::fold(t.text(text));
-            if normalize::is_stopword(&folded) || folded.chars().count() < 3 {
-                return None;
-            }
-            Some(canonical(&normalize::stem(&folded)).to_string())
-        })
-        .collect()
-}
-
-fn quote_words(text: &str) -> Vec<String> {
-    segment::tokens(text, crate::span::Span::new(0, text.len()))
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| normalize::fold(t.text(text)))
-        .collect()
+/// A statement's words, folded, and its content-word stems (synonym
+/// groups collapsed, sorted and distinct), as numbers of the two interners.
+fn statement_terms(
+    text: &str,
+    (word_ids, stem_ids): (&mut Interner, &mut Interner),
+) -> (Vec<u32>, Vec<u32>) {
+    let mut words = Vec::new();
+    let mut stems = Vec::new();
+    for t in segment::tokens(text, crate::span::Span::new(0, text.len())) {
+        if t.kind == TokenKind::Punct {
+            continue;
+        }
+        let folded = normalize::fold(t.text(text));
+        words.push(word_ids.id(&folded));
+        if !normalize::is_stopword(&folded) && folded.chars().count() >= 3 {
+            stems.push(stem_ids.id(canonical(&normalize::stem(&folded))));
+        }
+    }
+    stems.sort_unstable();
+    stems.dedup();
+    (words, stems)
 }
 
 /// Two attributions, in two documents, of the same statement.
@@ -1282,17 +1286,20 @@ struct Prepared {
 struct Interner(HashMap<String, u32>);
 
 impl Interner {
-    fn id(&mut self, s: String) -> u32 {
-        let next = self.0.len() as u32;
-        *self.0.entry(s).or_insert(next)
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.0.get(s) {
+            return id;
+        }
+        let id = self.0.len() as u32;
+        self.0.insert(s.to_string(), id);
+        id
     }
 }
 
 /// Aligns the attributions of an event's documents by the content they report,
 /// one to one per document pair, best pairs first.
 pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
-    let mut stems = Interner::default();
-    let mut words = Interner::default();
+    let (mut word_ids, mut stem_ids) = (Interner::default(), Interner::default());
     let prepared: Vec<Vec<Prepared>> = docs
         .iter()
         .map(|&d| {
@@ -1302,18 +1309,12 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let a = c.attribution()?;
-                    let mut s: Vec<u32> = statement_stems(&a.content)
-                        .into_iter()
-                        .map(|x| stems.id(x))
-                        .collect();
-                    s.sort_unstable();
+                    let (words, stems) =
+                        statement_terms(&a.content, (&mut word_ids, &mut stem_ids));
                     Some(Prepared {
                         claim: i,
-                        stems: s,
-                        words: quote_words(&a.content)
-                            .into_iter()
-                            .map(|x| words.id(x))
-                            .collect(),
+                        stems,
+                        words,
                         quoted: a.quoted,
                     })
                 })

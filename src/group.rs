@@ -176,10 +176,12 @@ pub fn events_from_terms(counts: &[Vec<(u64, f32)>], options: &Options) -> Vec<E
     }
     let idf = |d: u32| ((n as f32 + 1.0) / (d as f32 + 0.5)).ln().max(0.0);
 
-    let vectors: Vec<Vector> = counts
+    // Each document's vector, and its strongest terms for the candidate
+    // pairs below: terms in at most `MAX_POSTING` documents, by weight.
+    let (vectors, strongest): (Vec<Vector>, Vec<Vec<u64>>) = counts
         .par_iter()
         .map(|c| {
-            let mut v: Vector = c
+            let mut v: Vec<(u64, f32, u32)> = c
                 .iter()
                 .map(|&(t, tf)| {
                     let d = df.get(&t).copied().unwrap_or(1);
@@ -188,29 +190,30 @@ pub fn events_from_terms(counts: &[Vec<(u64, f32)>], options: &Options) -> Vec<E
                 // A term no other document has cannot link this one to
                 // anything; leaving it out keeps long articles comparable.
                 .filter(|&(_, w, d)| w > 0.0 && d > 1)
-                .map(|(t, w, _)| (t, w))
                 .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            let norm = v.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
+                v.iter_mut().for_each(|(_, w, _)| *w /= norm);
             }
-            v
+            let mut strongest: Vec<(u64, f32)> = v
+                .iter()
+                .filter(|&&(_, _, d)| d <= MAX_POSTING)
+                .map(|&(t, w, _)| (t, w))
+                .collect();
+            strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            strongest.truncate(options.top_terms);
+            let vector: Vector = v.into_iter().map(|(t, w, _)| (t, w)).collect();
+            (vector, strongest.into_iter().map(|(t, _)| t).collect())
         })
-        .collect();
+        .unzip();
 
     // Candidate pairs: documents sharing their strongest terms. A term in
     // more than `MAX_POSTING` documents seeds no pairs (it would seed them
     // by the million); in a large collection a pair must share two strong
     // terms, since one shared word is rarely a shared event.
     let mut postings: rustc_hash::FxHashMap<u64, Vec<u32>> = rustc_hash::FxHashMap::default();
-    for (d, v) in vectors.iter().enumerate() {
-        let mut strongest: Vec<(u64, f32)> = v
-            .iter()
-            .copied()
-            .filter(|(t, _)| df.get(t).is_some_and(|&d| d <= MAX_POSTING))
-            .collect();
-        strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for &(t, _) in strongest.iter().take(options.top_terms) {
+    for (d, terms) in strongest.iter().enumerate() {
+        for &t in terms {
             postings.entry(t).or_default().push(d as u32);
         }
     }

@@ -254,6 +254,55 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
     use rayon::prelude::*;
     let people = align::people(analyses);
+    let corpus = CorpusView {
+        analyses,
+        events,
+        people: &people,
+    };
+    // Rules within events and rules across the run are independent: they
+    // run side by side, so that one long rule across the run does not
+    // leave a core idle.
+    let (per_event, per_rule) = rayon::join(
+        || within_events(analyses, events, &people),
+        || {
+            // Rules across the run are independent of each other; their
+            // findings are kept in rule order, as if they ran one after
+            // another.
+            RULES
+                .par_iter()
+                .with_max_len(1)
+                .map(|rule| {
+                    let mut out = Vec::new();
+                    rule.check_corpus(&corpus, &mut out);
+                    out
+                })
+                .collect::<Vec<Vec<Finding>>>()
+        },
+    );
+    let mut findings: Vec<Finding> = per_event.into_iter().flatten().collect();
+    findings.extend(per_rule.into_iter().flatten());
+    for f in &mut findings {
+        f.evidence.sort();
+    }
+    findings.sort_by(|a, b| {
+        (a.event, a.verdict, a.kind, &a.evidence, a.rule).cmp(&(
+            b.event,
+            b.verdict,
+            b.kind,
+            &b.evidence,
+            b.rule,
+        ))
+    });
+    findings
+}
+
+/// Every rule's findings within each event with more than one document, by event.
+fn within_events(
+    analyses: &[Analysis],
+    events: &[Event],
+    people: &align::People,
+) -> Vec<Vec<Finding>> {
+    use rayon::prelude::*;
     // Work grows faster than an event's size, so the largest events start
     // first: a big one left for last would run on one core alone.
     let mut order: Vec<usize> = (0..events.len())
@@ -277,7 +326,7 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
                 contexts: &contexts,
                 quantities: &quantities,
                 statements: &statements,
-                people: &people,
+                people,
             };
             let mut out = Vec::new();
             for rule in RULES {
@@ -287,37 +336,7 @@ pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
         })
         .collect();
     per_event.sort_unstable_by_key(|&(index, _)| index);
-    let mut findings: Vec<Finding> = per_event.into_iter().flat_map(|(_, f)| f).collect();
-    let corpus = CorpusView {
-        analyses,
-        events,
-        people: &people,
-    };
-    // Rules across the run are independent of each other; their findings
-    // are kept in rule order, as if they ran one after another.
-    let per_rule: Vec<Vec<Finding>> = RULES
-        .par_iter()
-        .with_max_len(1)
-        .map(|rule| {
-            let mut out = Vec::new();
-            rule.check_corpus(&corpus, &mut out);
-            out
-        })
-        .collect();
-    findings.extend(per_rule.into_iter().flatten());
-    for f in &mut findings {
-        f.evidence.sort();
-    }
-    findings.sort_by(|a, b| {
-        (a.event, a.verdict, a.kind, &a.evidence, a.rule).cmp(&(
-            b.event,
-            b.verdict,
-            b.kind,
-            &b.evidence,
-            b.rule,
-        ))
-    });
-    findings
+    per_event.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Sentence-pair helpers for rule tests: two one-paragraph documents of one event.
