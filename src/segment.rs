@@ -231,7 +231,14 @@ fn word_end(s: &str, start: usize) -> usize {
     let mut end = start;
     let mut at = start;
     let mut dotted = false;
+    let bytes = s.as_bytes();
     while at < s.len() {
+        // ASCII letters and digits, most of a word, need no look ahead.
+        if bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            end = at;
+            continue;
+        }
         let c = char_at(s, at);
         let after = at + c.len_utf8();
         let next = (after < s.len()).then(|| char_at(s, after));
