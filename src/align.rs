@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
-use crate::extract::{Analysis, Dimension, Quantity};
+use crate::extract::{Analysis, Dimension, Mention, Quantity};
 use crate::normalize;
 use crate::segment::{self, TokenKind};
 
@@ -1138,6 +1138,22 @@ struct Person {
 }
 
 impl People {
+    /// Every mention of the run that `keep` accepts and that names a known
+    /// person, in document and claim order: (person, document, claim index,
+    /// mention). `keep` runs first, so a cheap filter spares the lookup.
+    pub fn mentions<'a>(
+        &'a self,
+        analyses: &'a [Analysis],
+        keep: impl Fn(&Analysis, &Mention) -> bool + Copy + 'a,
+    ) -> impl Iterator<Item = (usize, usize, usize, &'a Mention)> + 'a {
+        analyses.iter().enumerate().flat_map(move |(d, a)| {
+            a.claims.iter().enumerate().filter_map(move |(i, c)| {
+                let m = c.mention().filter(|m| keep(a, m))?;
+                Some((self.of_name(d, &m.name)?, d, i, m))
+            })
+        })
+    }
+
     /// The person a name written in document `doc` refers to.
     pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
         use crate::extract::mention::{translit, translit_compatible};

@@ -51,22 +51,21 @@ impl Rule for NameVariant {
     fn check_corpus(&self, view: &CorpusView<'_>, out: &mut Vec<Finding>) {
         let people = view.people;
         let event_of = super::word_choice::events_of(view.analyses, view.events);
-        // Every full name as written: (person, doc, claim, words).
-        let mut names = Vec::new();
-        for (d, a) in view.analyses.iter().enumerate() {
-            for (i, c) in a.claims.iter().enumerate() {
-                let Some(m) = c.mention() else { continue };
-                let name = m.name_span.slice(&a.doc.text);
-                // A one-word name has no variant; it need not be folded to see that.
-                if name.split_whitespace().nth(1).is_none() {
-                    continue;
-                }
-                let words = written(name);
-                if let Some(p) = people.of_name(d, &m.name) {
-                    names.push((p, d, i, words));
-                }
-            }
-        }
+        // Every full name as written: (person, doc, claim, words). A
+        // one-word name has no variant; it need not be folded to see that.
+        let names: Vec<_> = people
+            .mentions(view.analyses, |a, m| {
+                m.name_span
+                    .slice(&a.doc.text)
+                    .split_whitespace()
+                    .nth(1)
+                    .is_some()
+            })
+            .map(|(p, d, i, m)| {
+                let words = written(m.name_span.slice(&view.analyses[d].doc.text));
+                (p, d, i, words)
+            })
+            .collect();
         let mut seen = std::collections::BTreeSet::new();
         let mut by_person: std::collections::BTreeMap<usize, Vec<usize>> =
             std::collections::BTreeMap::new();

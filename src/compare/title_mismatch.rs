@@ -179,19 +179,10 @@ impl Rule for TitleMismatch {
         let people = view.people;
         let event_of = super::word_choice::events_of(view.analyses, view.events);
         // Every described mention: (person, doc, claim, name).
-        let mut described = Vec::new();
-        for (d, a) in view.analyses.iter().enumerate() {
-            for (i, c) in a.claims.iter().enumerate() {
-                let Some(m) = c.mention() else { continue };
-                if m.descriptor.is_none() {
-                    continue;
-                }
-                let Some(person) = people.of_name(d, &m.name) else {
-                    continue;
-                };
-                described.push((person, d, i, m.name.full.clone()));
-            }
-        }
+        let described: Vec<_> = people
+            .mentions(view.analyses, |_, m| m.descriptor.is_some())
+            .map(|(p, d, i, m)| (p, d, i, m.name.full.clone()))
+            .collect();
         let descriptor = |x: usize| {
             let (_, d, i, _) = &described[x];
             view.analyses[*d].claims[*i]
