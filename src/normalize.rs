@@ -100,7 +100,7 @@ mod tests {
     fn stems_fold_case_and_possessives() {
         assert_eq!(stem("Negotiations"), stem("negotiation"));
         assert_eq!(stem("Russia\u{2019}s"), "russia");
-        assert_eq!(fold("Witkoff's"), "witkoff");
+        assert_eq!(fold("Hartley's"), "hartley");
         assert!(is_stopword("the"));
         assert!(!is_stopword("ceasefire"));
     }

@@ -124,8 +124,8 @@ mod tests {
     #[test]
     fn one_speaker_two_wordings_is_a_variation() {
         assert_finding(
-            "Aide Yury Ushakov spoke. \"No one benefits from actions that merely simulate peace in this situation,\" Ushakov added.",
-            "Kremlin aide Yuri Ushakov spoke. Ushakov rejected what he called \"steps that only imitate peaceful actions.\"",
+            "Aide Yury Marin spoke. \"Nobody gains from gestures that merely pretend to be reform in this ministry,\" Marin added.",
+            "Presidential aide Yuri Marin spoke. Marin rejected what he called \"gestures that only imitate reform.\"",
             Kind::Attribution,
             Verdict::Variation,
         );
@@ -134,8 +134,8 @@ mod tests {
     #[test]
     fn quote_and_paraphrase_of_one_speaker_agree() {
         assert_finding(
-            "Aide Yury Ushakov spoke to the channel.\n\"The truce is nothing more than a temporary respite for the Ukrainian military,\" he said.",
-            "Kremlin aide Yuri Ushakov dismissed the proposal, stating that it would merely provide the Ukrainian military with a temporary respite to regroup.",
+            "Aide Yury Marin spoke to the channel.\n\"The pause is nothing more than a temporary respite for the striking dockers,\" he said.",
+            "Presidential aide Yuri Marin dismissed the proposal, stating that it would merely provide the striking dockers with a temporary respite to regroup.",
             Kind::Attribution,
             Verdict::Agreement,
         );

@@ -153,8 +153,8 @@ mod tests {
     #[test]
     fn the_same_person_by_surname_or_transliteration_is_no_shift() {
         assert_no_finding(
-            "\"We will not accept a temporary truce that helps nobody,\" Russian presidential aide Yury Ushakov said.",
-            "Kremlin aide Yuri Ushakov spoke on Friday. \"We will not accept a temporary truce that helps nobody,\" Ushakov said.",
+            "\"We will not accept a temporary truce that helps nobody,\" Russian presidential aide Yury Marin said.",
+            "Kremlin aide Yuri Marin spoke on Friday. \"We will not accept a temporary truce that helps nobody,\" Marin said.",
             Kind::Attribution,
         );
     }

@@ -307,8 +307,8 @@ mod tests {
             Verdict::Conflict,
         );
         assert_titles(
-            "Halcyon's founder and chief executive",
-            "Halcyon chief operating officer",
+            "Brightwater's founder and chief executive",
+            "Brightwater chief operating officer",
             Verdict::Conflict,
         );
         assert_titles(
@@ -347,14 +347,14 @@ mod pair_tests {
     #[test]
     fn former_and_sitting_titles_conflict_across_documents() {
         assert_finding(
-            "It was signed, said former union leader Warren Kellett.",
-            "\"We won,\" union leader Warren Kellett told reporters.",
+            "It was signed, said former union leader Glen Mabry.",
+            "\"We won,\" union leader Glen Mabry told reporters.",
             Kind::Attribution,
             Verdict::Conflict,
         );
         assert_finding(
-            "Deputy Emergencies Minister Serik Baimukhanov said it was complex.",
-            "Emergencies Minister Serik Baimukhanov said it was complex.",
+            "Deputy Emergencies Minister Aidos Temirov said it was complex.",
+            "Emergencies Minister Aidos Temirov said it was complex.",
             Kind::Attribution,
             Verdict::Conflict,
         );
@@ -363,8 +363,8 @@ mod pair_tests {
     #[test]
     fn one_person_at_two_organisations_conflicts() {
         assert_finding(
-            "\"It was preventable,\" said Sofia Marchetti, a spokesperson for the UN refugee agency.",
-            "\"It was preventable,\" said Sofia Marchetti of the International Organization for Migration.",
+            "\"It was preventable,\" said Chiara Bellandi, a spokesperson for the UN refugee agency.",
+            "\"It was preventable,\" said Chiara Bellandi of the International Organization for Migration.",
             Kind::Attribution,
             Verdict::Conflict,
         );
@@ -373,8 +373,8 @@ mod pair_tests {
     #[test]
     fn compatible_descriptions_do_not_conflict() {
         assert_no_finding(
-            "Russian presidential aide Yury Ushakov said talks went well.",
-            "According to his foreign policy aide, Yuri Ushakov, talks went well.",
+            "Russian presidential aide Yury Marin said talks went well.",
+            "According to his foreign policy aide, Yuri Marin, talks went well.",
             Kind::Attribution,
         );
     }

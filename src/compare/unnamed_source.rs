@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn organisation_versus_unnamed_body_is_a_variation() {
         assert_finding(
-            "Larchmont Therapeutics said on Tuesday that its dengue vaccine prevented symptomatic infection in a large trial.",
+            "Brenwick Therapeutics said on Tuesday that its dengue vaccine prevented symptomatic infection in a large trial.",
             "An experimental dengue vaccine prevented symptomatic infections in a large trial, an independent data monitoring committee found.",
             Kind::Attribution,
             Verdict::Variation,

@@ -754,10 +754,10 @@ mod tests {
             Some("Nurlan Seitkali"),
         );
         assert_said(
-            "\u{201c}They never lost hope,\u{201d} said Yerlan Abdrakhmanov, chief executive of Nura Komir.",
+            "\u{201c}They never lost hope,\u{201d} said Daniyar Seitov, chief executive of Tarvo Karsk.",
             "never lost hope",
             SpeakerKind::Person,
-            Some("Yerlan Abdrakhmanov"),
+            Some("Daniyar Seitov"),
         );
         assert_said(
             "On Wednesday, Secretary of State Mara Ruiz said, \"The ball is truly in their court,\" firmly.",
@@ -766,7 +766,7 @@ mod tests {
             Some("Mara Ruiz"),
         );
         assert_said(
-            "\"We'd rather lose two days,\" a Halcyon spokesperson said.",
+            "\"We'd rather lose two days,\" a Brightwater spokesperson said.",
             "rather lose",
             SpeakerKind::Unnamed,
             None,
@@ -802,10 +802,10 @@ mod tests {
     #[test]
     fn indirect_speech() {
         assert_said(
-            "Larchmont Therapeutics said on Tuesday that its vaccine was 94% effective.",
+            "Brenwick Therapeutics said on Tuesday that its vaccine was 94% effective.",
             "vaccine was 94% effective",
             SpeakerKind::Organisation,
-            Some("Larchmont Therapeutics"),
+            Some("Brenwick Therapeutics"),
         );
         assert_said(
             "The vaccine prevented 95% of infections, an independent data monitoring committee found, raising hopes.",
@@ -820,10 +820,10 @@ mod tests {
             None,
         );
         assert_said(
-            "Kremlin aide Yuri Ushakov dismissed the proposal, stating that it would merely provide a respite.",
+            "Kremlin aide Yuri Marin dismissed the proposal, stating that it would merely provide a respite.",
             "merely provide a respite",
             SpeakerKind::Person,
-            Some("Yuri Ushakov"),
+            Some("Yuri Marin"),
         );
         assert_said(
             "The US says the ball is now in their court.",
