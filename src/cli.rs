@@ -470,7 +470,7 @@ fn compare_command(args: &CompareArgs) -> Exit {
             problems: records.problems,
             timings: vec![crate::Lap::since("read claims", clock)],
         };
-        crate::compare_observed(analyzed, Some(records.terms), &options, &|_| {})
+        crate::compare_observed(analyzed, &options, &|_| {})
     } else {
         with_progress(|observe| crate::run_observed(&args.paths, &options, observe))
     };

@@ -16,8 +16,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::extract::Analysis;
+use crate::extract::mention::Tok;
 use crate::normalize;
-use crate::segment::{self, TokenKind};
+use crate::segment::{Sentence, TokenKind};
 
 /// A set of documents about one event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -66,13 +67,13 @@ fn term_id(kind: u8, text: &str) -> u64 {
     h.finish()
 }
 
-/// The terms a written word makes: `None` for a short or stop word, else
+/// The terms a folded word makes: `None` for a short or stop word, else
 /// its term as a name and its stem's term.
 ///
-/// Folding and stemming every word of every document is most of
-/// grouping's work, and news text repeats its words, so each thread keeps
-/// the terms of the words it has seen (up to a bound, then starts afresh).
-fn word_terms(word: &str) -> Option<(u64, u64)> {
+/// Stemming every word of every document is most of the work of making
+/// terms, and news text repeats its words, so each thread keeps the terms
+/// of the words it has seen (up to a bound, then starts afresh).
+fn word_terms(folded: &str) -> Option<(u64, u64)> {
     use std::cell::RefCell;
     type Cache = rustc_hash::FxHashMap<Box<str>, Option<(u64, u64)>>;
     thread_local! {
@@ -80,21 +81,20 @@ fn word_terms(word: &str) -> Option<(u64, u64)> {
     }
     const MAX_CACHED: usize = 1 << 17;
     CACHE.with(|cache| {
-        if let Some(&terms) = cache.borrow().get(word) {
+        if let Some(&terms) = cache.borrow().get(folded) {
             return terms;
         }
-        let folded = normalize::fold(word);
-        let terms = (folded.chars().count() >= 3 && !normalize::is_stopword(&folded)).then(|| {
+        let terms = (folded.chars().count() >= 3 && !normalize::is_stopword(folded)).then(|| {
             (
-                term_id(b'@', &folded),
-                term_id(b's', &normalize::stem(word)),
+                term_id(b'@', folded),
+                term_id(b's', &normalize::stem_folded(folded)),
             )
         });
         let mut cache = cache.borrow_mut();
         if cache.len() >= MAX_CACHED {
             cache.clear();
         }
-        cache.insert(word.into(), terms);
+        cache.insert(folded.into(), terms);
         terms
     })
 }
@@ -103,34 +103,33 @@ fn word_terms(word: &str) -> Option<(u64, u64)> {
 /// pairs of adjacent content words ("peace plan"), names, and distinctive
 /// figures. They are all grouping needs of a document, so they are its
 /// grouping keys in `claimdiff extract` records.
-pub fn term_counts(analysis: &Analysis) -> Vec<(u64, f32)> {
+///
+/// Made during extraction ([`crate::extract::analyze_with`]) from the
+/// folded tokens it has already, one list per sentence.
+pub fn term_counts(sentences: &[Sentence], sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(u64, f32)> {
     let mut counts: rustc_hash::FxHashMap<u64, f32> = rustc_hash::FxHashMap::default();
-    let text = &analysis.doc.text;
     let mut digits = String::new();
-    for sentence in &analysis.sentences {
-        let tokens = segment::tokens(text, sentence.span);
+    for (sentence, toks) in sentences.iter().zip(sentence_toks) {
         let mut previous: Option<u64> = None;
-        for (i, token) in tokens.iter().enumerate() {
-            if token.kind == TokenKind::Number {
+        for (i, tok) in toks.iter().enumerate() {
+            if tok.kind == TokenKind::Number {
                 // Distinctive figures ("28-point", "48,524") tie reports of
                 // one event together; small ones are everywhere.
                 digits.clear();
-                digits.extend(token.text(text).chars().filter(char::is_ascii_digit));
+                digits.extend(tok.text.chars().filter(char::is_ascii_digit));
                 if digits.len() >= 2 {
                     *counts.entry(term_id(b'#', &digits)).or_default() += 1.0;
                 }
                 continue;
             }
-            if token.kind != TokenKind::Word {
+            if tok.kind != TokenKind::Word {
                 continue;
             }
-            let word = token.text(text);
-            let Some((name, stem)) = word_terms(word) else {
+            let Some((name, stem)) = word_terms(tok.lower()) else {
                 previous = None;
                 continue;
             };
-            let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-            if capitalized && i > 0 && !sentence.heading {
+            if tok.is_cap() && i > 0 && !sentence.heading {
                 *counts.entry(name).or_default() += NAME_WEIGHT;
             } else {
                 *counts.entry(stem).or_default() += 1.0;
@@ -157,20 +156,16 @@ pub fn default_threshold(n: usize) -> f32 {
     0.30 - 0.05 * t
 }
 
-/// Groups documents into events.
+/// Groups documents into events by their grouping terms
+/// ([`Analysis::terms`], made by [`term_counts`]): grouping needs nothing
+/// else of a document.
 pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
-    let counts: Vec<Vec<(u64, f32)>> = analyses.par_iter().map(term_counts).collect();
-    events_from_terms(&counts, options)
-}
-
-/// Groups documents into events from each document's [`term_counts`], in
-/// document order: grouping needs nothing else of a document.
-pub fn events_from_terms(counts: &[Vec<(u64, f32)>], options: &Options) -> Vec<Event> {
+    let counts: Vec<&[(u64, f32)]> = analyses.iter().map(|a| a.terms.as_slice()).collect();
     let n = counts.len();
     let threshold = options.threshold.unwrap_or_else(|| default_threshold(n));
     let mut df: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
-    for c in counts {
-        for &(term, _) in c {
+    for c in &counts {
+        for &(term, _) in c.iter() {
             *df.entry(term).or_default() += 1;
         }
     }

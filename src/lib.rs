@@ -142,7 +142,7 @@ pub fn run_observed(
     observe: &(dyn Fn(Stage) + Sync),
 ) -> Run {
     let analyzed = analyze_observed(inputs, options, observe);
-    compare_observed(analyzed, None, options, observe)
+    compare_observed(analyzed, options, observe)
 }
 
 /// Documents read, cleaned and analyzed: the per-document half of a run.
@@ -239,12 +239,9 @@ pub fn analyze_each(
 }
 
 /// Groups analyzed documents into events and compares them: the half of a
-/// run that sees the whole collection. `terms` are the documents' grouping
-/// terms ([`group::term_counts`]) when they were computed already, as
-/// `claimdiff extract` records carry them.
+/// run that sees the whole collection.
 pub fn compare_observed(
     analyzed: Analyzed,
-    terms: Option<Vec<Vec<(u64, f32)>>>,
     options: &Options,
     observe: &(dyn Fn(Stage) + Sync),
 ) -> Run {
@@ -293,14 +290,12 @@ pub fn compare_observed(
         .collect();
     let mut kept = keep.iter();
     analyses.retain(|_| kept.next().copied().unwrap_or(false));
-    let events = match terms {
-        Some(mut terms) => {
-            let mut kept = keep.iter();
-            terms.retain(|_| kept.next().copied().unwrap_or(false));
-            group::events_from_terms(&terms, &options.group)
-        }
-        None => group::events(&analyses, &options.group),
-    };
+    let events = group::events(&analyses, &options.group);
+    // Nothing after grouping reads the terms, and they are as large as
+    // the claims.
+    for a in &mut analyses {
+        a.terms = Vec::new();
+    }
     lap("group");
     let findings = compare::run(&analyses, &events);
     lap("align+compare");

@@ -5,6 +5,7 @@
 //! to agree on: how a word is reduced before two documents' words are compared.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -38,6 +39,23 @@ pub fn fold(word: &str) -> String {
     lower
 }
 
+/// [`fold`], borrowing the word itself (or a prefix of it) when folding
+/// only drops a possessive, as for most words of running text: extraction
+/// folds every token, and allocating for each was a tenth of its time.
+pub fn fold_borrowed(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() || word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Owned(fold(word));
+    }
+    let end = if word.ends_with("'s") {
+        word.len() - 2
+    } else if word.ends_with('\'') {
+        word.len() - 1
+    } else {
+        word.len()
+    };
+    Cow::Borrowed(&word[..end])
+}
+
 /// The Snowball English stem of a folded word.
 ///
 /// Stemming is the hottest step of grouping and alignment, and news text
@@ -53,8 +71,7 @@ pub fn stem(word: &str) -> String {
         if let Some(stem) = cache.borrow().get(word) {
             return stem.to_string();
         }
-        let folded = fold(word);
-        let stem = stemmer().stem(&folded).into_owned();
+        let stem = stem_folded(&fold(word));
         let mut cache = cache.borrow_mut();
         if cache.len() >= MAX_CACHED {
             cache.clear();
@@ -62,6 +79,12 @@ pub fn stem(word: &str) -> String {
         cache.insert(word.into(), stem.as_str().into());
         stem
     })
+}
+
+/// The Snowball English stem of a word folded already, uncached: for
+/// callers that keep their own cache of what they make of a word.
+pub fn stem_folded(folded: &str) -> String {
+    stemmer().stem(folded).into_owned()
 }
 
 /// Approximate days since year 0 of a date written `YYYY-MM-DD` (anything

@@ -160,7 +160,7 @@ impl Context<'_> {
             });
         }
         if words.len() == 1 {
-            match words[0].lower.as_str() {
+            match words[0].lower() {
                 "he" | "she" => {
                     let m = self.last_person(span.start)?;
                     return Some(Speaker {
@@ -185,16 +185,16 @@ impl Context<'_> {
         }
         let unnamed = words
             .iter()
-            .any(|t| lex.unnamed.contains(&t.lower) && !t.is_cap())
+            .any(|t| lex.unnamed.contains(t.lower()) && !t.is_cap())
             || words
                 .first()
-                .is_some_and(|t| lex.unnamed.contains(&t.lower));
+                .is_some_and(|t| lex.unnamed.contains(t.lower()));
         if unnamed {
             // "the company said": the organisation named before.
             let generic = words.len() == 2
-                && words[0].lower == "the"
+                && words[0].lower() == "the"
                 && matches!(
-                    words[1].lower.as_str(),
+                    words[1].lower(),
                     "company"
                         | "ministry"
                         | "agency"
@@ -221,17 +221,13 @@ impl Context<'_> {
         }
         let caps: Vec<&&Tok<'_>> = words
             .iter()
-            .filter(|t| t.is_cap() && t.lower != "the")
+            .filter(|t| t.is_cap() && t.lower() != "the")
             .collect();
         if caps.is_empty() {
             return None;
         }
         let full = caps.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-        let folded = caps
-            .iter()
-            .map(|t| t.lower.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let folded = caps.iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
         Some(Speaker {
             kind: SpeakerKind::Organisation,
             text,
@@ -247,7 +243,7 @@ impl Context<'_> {
 
 fn is_aux(t: &Tok<'_>) -> bool {
     matches!(
-        t.lower.as_str(),
+        t.lower(),
         "has" | "had" | "have" | "also" | "later" | "previously" | "earlier" | "then" | "again"
     )
 }
@@ -277,7 +273,7 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
             toks[j].is(",")
                 && toks
                     .get(j + 1)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "who" | "which"))
+                    .is_some_and(|t| matches!(t.lower(), "who" | "which"))
         })?;
         return np_before(toks, clause + 1, ctx);
     }
@@ -288,7 +284,7 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
         let t = &toks[start - 1];
         let ok = if t.is_word() {
             let keep = matches!(
-                t.lower.as_str(),
+                t.lower(),
                 "of" | "for"
                     | "at"
                     | "the"
@@ -306,8 +302,8 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
                     | "several"
                     | "some"
             );
-            if lex.is_verb(&t.lower)
-                || (crate::normalize::is_stopword(&t.lower) && !keep && !mention::is_acronym(t))
+            if lex.is_verb(t.lower())
+                || (crate::normalize::is_stopword(t.lower()) && !keep && !mention::is_acronym(t))
             {
                 false
             } else {
@@ -322,9 +318,7 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
         }
         start -= 1;
     }
-    while start < end
-        && toks[start].is_word()
-        && matches!(toks[start].lower.as_str(), "of" | "for" | "at")
+    while start < end && toks[start].is_word() && matches!(toks[start].lower(), "of" | "for" | "at")
     {
         start += 1;
     }
@@ -337,7 +331,7 @@ fn np_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize, ctx: &Context<'_>) -> Opti
     let mut name_at = from;
     if toks
         .get(from)
-        .is_some_and(|t| lexicon().honorifics.contains(&t.lower))
+        .is_some_and(|t| lexicon().honorifics.contains(t.lower()))
     {
         name_at += 1;
         if toks.get(name_at).is_some_and(|t| t.is(".")) {
@@ -489,10 +483,10 @@ pub fn extract_with(
             a += 1;
         }
         if a < after.len() {
-            if lex.is_verb(&after[a].lower) {
+            if lex.is_verb(after[a].lower()) {
                 speaker = np_after(&after, a + 1, &ctx).and_then(|np| ctx.speaker(np));
             } else if let Some(v) =
-                (a..after.len().min(a + 14)).find(|&j| lex.is_verb(&after[j].lower))
+                (a..after.len().min(a + 14)).find(|&j| lex.is_verb(after[j].lower()))
             {
                 let np = &after[a..v];
                 let np_end = np.iter().rposition(|t| !is_aux(t)).map_or(0, |p| p + 1);
@@ -511,8 +505,8 @@ pub fn extract_with(
                 v -= 1;
             }
             if v > 0
-                && (lex.is_verb(&before[v - 1].lower)
-                    || matches!(before[v - 1].lower.as_str(), "called" | "as"))
+                && (lex.is_verb(before[v - 1].lower())
+                    || matches!(before[v - 1].lower(), "called" | "as"))
             {
                 speaker = np_before(&before, v - 1, &ctx).and_then(|np| ctx.speaker(np));
             }
@@ -591,7 +585,7 @@ fn indirect_in(
     };
     // "according to X".
     if let Some(i) = (0..n.saturating_sub(1))
-        .find(|&i| toks[i].lower == "according" && toks[i + 1].lower == "to")
+        .find(|&i| toks[i].lower() == "according" && toks[i + 1].lower() == "to")
         && !in_quote(toks[i].span.start)
     {
         let np = np_after(toks, i + 2, ctx)?;
@@ -611,7 +605,7 @@ fn indirect_in(
     }
     for v in 0..n {
         let t = &toks[v];
-        if !t.is_word() || !lex.is_verb(&t.lower) || in_quote(t.span.start) {
+        if !t.is_word() || !lex.is_verb(t.lower()) || in_quote(t.span.start) {
             continue;
         }
         // "company-reported data" is not a report.
@@ -619,7 +613,7 @@ fn indirect_in(
             continue;
         }
         // "X ..., stating that ...": the sentence's subject.
-        if v > 0 && toks[v - 1].is(",") && t.lower.ends_with("ing") {
+        if v > 0 && toks[v - 1].is(",") && t.lower().ends_with("ing") {
             let subject = ctx
                 .mentions
                 .iter()
@@ -634,7 +628,7 @@ fn indirect_in(
                 span: *claim,
                 name: Some(m.name.clone()),
             };
-            let from = if toks.get(v + 1).is_some_and(|t| t.lower == "that") {
+            let from = if toks.get(v + 1).is_some_and(|t| t.lower() == "that") {
                 v + 2
             } else {
                 v + 1
@@ -660,8 +654,8 @@ fn indirect_in(
         let mut from = v + 1;
         if toks
             .get(from)
-            .is_some_and(|x| matches!(x.lower.as_str(), "reporters" | "journalists" | "the"))
-            && t.lower.starts_with("tol")
+            .is_some_and(|x| matches!(x.lower(), "reporters" | "journalists" | "the"))
+            && t.lower().starts_with("tol")
         {
             from += 1;
             while from < n && !toks[from].is_word() {
@@ -695,7 +689,7 @@ fn indirect_in(
                 .map_or(0, |p| p + 1);
             span_of(dash, np_start - 1)
         } else {
-            if toks.get(from).is_some_and(|x| x.lower == "that") {
+            if toks.get(from).is_some_and(|x| x.lower() == "that") {
                 from += 1;
             }
             span_of(from, content_end)

@@ -9,6 +9,7 @@
 //! [`role`] reduces it to what can be compared across outlets: its role
 //! heads, whether it is a former or a deputy role, and its organisation.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -228,7 +229,9 @@ pub struct Tok<'a> {
     pub kind: TokenKind,
     pub joined: bool,
     pub text: &'a str,
-    pub lower: String,
+    /// The folded word ([`normalize::fold`]): borrowed from the text when
+    /// folding changes nothing but a possessive ending, as for most words.
+    folded: Cow<'a, str>,
 }
 
 /// The tokens of a sentence, with text.
@@ -247,13 +250,18 @@ pub fn toks_of<'a>(text: &'a str, tokens: &[Token]) -> Vec<Tok<'a>> {
                 kind: t.kind,
                 joined: t.joined,
                 text: s,
-                lower: normalize::fold(s),
+                folded: normalize::fold_borrowed(s),
             }
         })
         .collect()
 }
 
 impl Tok<'_> {
+    /// The folded word: lowercase, without diacritics or a possessive.
+    pub fn lower(&self) -> &str {
+        &self.folded
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -273,7 +281,7 @@ fn name_word(t: &Tok<'_>) -> bool {
     if !t.is_cap() || all_capitals(t.text) {
         return false;
     }
-    let w = t.lower.as_str();
+    let w = t.lower();
     !(normalize::is_stopword(w)
         || lex.head_ends.contains(w)
         || lex.former.contains(w)
@@ -288,7 +296,7 @@ fn name_word(t: &Tok<'_>) -> bool {
 /// Where a role head ends at token `i` (inclusive): the index of its first token.
 fn head_ending_at(toks: &[Tok<'_>], i: usize) -> Option<usize> {
     let lex = lexicon();
-    if !toks.get(i)?.is_word() || !lex.head_ends.contains(&toks[i].lower) {
+    if !toks.get(i)?.is_word() || !lex.head_ends.contains(toks[i].lower()) {
         return None;
     }
     for head in &lex.heads {
@@ -297,7 +305,11 @@ fn head_ending_at(toks: &[Tok<'_>], i: usize) -> Option<usize> {
             continue;
         }
         let start = i + 1 - n;
-        if toks[start..=i].iter().zip(head).all(|(t, h)| t.lower == *h) {
+        if toks[start..=i]
+            .iter()
+            .zip(head)
+            .all(|(t, h)| t.lower() == *h)
+        {
             return Some(start);
         }
     }
@@ -314,9 +326,9 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
         let t = &toks[k];
         let ok = if t.is_word() {
             // "founder and chief executive": "and" only joins two roles.
-            let joins_roles = t.lower == "and" && k > 0 && head_ending_at(toks, k - 1).is_some();
-            let keep = matches!(t.lower.as_str(), "of" | "for") || joins_roles || is_acronym(t);
-            if (normalize::is_stopword(&t.lower) && !keep) || lex.is_verb(&t.lower) {
+            let joins_roles = t.lower() == "and" && k > 0 && head_ending_at(toks, k - 1).is_some();
+            let keep = matches!(t.lower(), "of" | "for") || joins_roles || is_acronym(t);
+            if (normalize::is_stopword(t.lower()) && !keep) || lex.is_verb(t.lower()) {
                 false
             } else {
                 words += 1;
@@ -338,7 +350,7 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
     // Trim connectors and verb-like lowercase words from the left edge.
     while start < end {
         let t = &toks[start];
-        let lw = t.lower.as_str();
+        let lw = t.lower();
         let verbish =
             !t.is_cap() && (lw.ends_with("ed") || lw.ends_with("ing")) && !lex.former.contains(lw);
         if !t.is_word() || matches!(lw, "of" | "and" | "for") || verbish {
@@ -348,12 +360,7 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
         }
     }
     // "his foreign policy aide": keep a possessive determiner.
-    if start > 0
-        && matches!(
-            toks[start - 1].lower.as_str(),
-            "his" | "her" | "its" | "their"
-        )
-    {
+    if start > 0 && matches!(toks[start - 1].lower(), "his" | "her" | "its" | "their") {
         start -= 1;
     }
     start
@@ -384,10 +391,10 @@ fn descriptor_after(toks: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
     let mut head_seen = false;
     let mut words = 0;
     let first = toks.get(from)?;
-    if first.is_word() && normalize::is_stopword(&first.lower) && !first.is_cap() {
+    if first.is_word() && normalize::is_stopword(first.lower()) && !first.is_cap() {
         return None;
     }
-    if first.is_word() && matches!(first.lower.as_str(), "and" | "or" | "but") {
+    if first.is_word() && matches!(first.lower(), "and" | "or" | "but") {
         return None;
     }
     while i < toks.len() {
@@ -400,10 +407,8 @@ fn descriptor_after(toks: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
             i += 1;
             continue;
         }
-        if matches!(
-            t.lower.as_str(),
-            "who" | "which" | "that" | "whose" | "where"
-        ) || lex.is_verb(&t.lower)
+        if matches!(t.lower(), "who" | "which" | "that" | "whose" | "where")
+            || lex.is_verb(t.lower())
         {
             break;
         }
@@ -431,10 +436,10 @@ fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
         let t = &toks[i];
         if t.is_cap() {
             caps += 1;
-            org_word |= lex.org_words.contains(&t.lower);
+            org_word |= lex.org_words.contains(t.lower());
             acronym |= is_acronym(t);
             end = Some(i + 1);
-        } else if !t.is_word() || !matches!(t.lower.as_str(), "of" | "for" | "the") {
+        } else if !t.is_word() || !matches!(t.lower(), "of" | "for" | "the") {
             break;
         }
         i += 1;
@@ -455,7 +460,7 @@ fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
             {
                 for t in &toks[i..end] {
                     if t.is_cap() {
-                        out.insert(t.lower.clone());
+                        out.insert(t.lower().to_owned());
                     }
                 }
                 i = end;
@@ -468,14 +473,14 @@ fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
             if head_ending_at(toks, j).is_some()
                 && toks
                     .get(j + 1)
-                    .is_some_and(|t| t.lower == "of" || t.lower == "at")
+                    .is_some_and(|t| t.lower() == "of" || t.lower() == "at")
             {
                 let mut k = j + 2;
-                if toks.get(k).is_some_and(|t| t.lower == "the") {
+                if toks.get(k).is_some_and(|t| t.lower() == "the") {
                     k += 1;
                 }
                 while k < toks.len() && name_word(&toks[k]) {
-                    out.insert(toks[k].lower.clone());
+                    out.insert(toks[k].lower().to_owned());
                     k += 1;
                 }
             }
@@ -491,7 +496,7 @@ fn make_name(toks: &[Tok<'_>]) -> Name {
         .map(|t| strip_possessive(t.text))
         .collect::<Vec<_>>()
         .join(" ");
-    let folded: Vec<String> = toks.iter().map(|t| t.lower.clone()).collect();
+    let folded: Vec<String> = toks.iter().map(|t| t.lower().to_owned()).collect();
     let (surname, given) = folded
         .split_last()
         .map_or((String::new(), Vec::new()), |(s, g)| {
@@ -608,9 +613,10 @@ fn mention_at(
     let len = end - i;
     // Skip an honorific and its period before the name.
     let mut before = i;
-    if before >= 2 && toks[before - 1].is(".") && lex.honorifics.contains(&toks[before - 2].lower) {
+    if before >= 2 && toks[before - 1].is(".") && lex.honorifics.contains(toks[before - 2].lower())
+    {
         before -= 2;
-    } else if before >= 1 && lex.honorifics.contains(&toks[before - 1].lower) {
+    } else if before >= 1 && lex.honorifics.contains(toks[before - 1].lower()) {
         before -= 1;
     }
     let mut descriptor: Option<(usize, usize)> = None;
@@ -636,7 +642,7 @@ fn mention_at(
         let mut from = end + 1;
         if toks.get(from).is_some_and(|t| {
             matches!(
-                t.lower.as_str(),
+                t.lower(),
                 "a" | "an" | "the" | "his" | "her" | "its" | "their"
             )
         }) {
@@ -645,9 +651,9 @@ fn mention_at(
         if let Some((a, b)) = descriptor_after(toks, from) {
             after = Some((end + 1, b.max(a)));
         }
-    } else if toks.get(end).is_some_and(|t| t.lower == "of") {
+    } else if toks.get(end).is_some_and(|t| t.lower() == "of") {
         let mut from = end + 1;
-        if toks.get(from).is_some_and(|t| t.lower == "the") {
+        if toks.get(from).is_some_and(|t| t.lower() == "the") {
             from += 1;
         }
         if let Some(org_end) = org_run(toks, from) {
@@ -659,12 +665,12 @@ fn mention_at(
         after = Some((a, b));
     }
     let given_cue = len >= 2 && lex.given.contains(&name.given[0]);
-    let verb_after = toks.get(end).is_some_and(|t| lex.is_verb(&t.lower))
+    let verb_after = toks.get(end).is_some_and(|t| lex.is_verb(t.lower()))
         || (toks
             .get(end)
-            .is_some_and(|t| t.lower == "has" || t.lower == "had")
-            && toks.get(end + 1).is_some_and(|t| lex.is_verb(&t.lower)));
-    let verb_before = before >= 1 && lex.is_verb(&toks[before - 1].lower);
+            .is_some_and(|t| t.lower() == "has" || t.lower() == "had")
+            && toks.get(end + 1).is_some_and(|t| lex.is_verb(t.lower())));
+    let verb_before = before >= 1 && lex.is_verb(toks[before - 1].lower());
     let honorific_cue = before < i;
     let known_cue = known.contains_key(&name.surname);
     let in_org = name
@@ -674,7 +680,7 @@ fn mention_at(
         .any(|w| orgs.contains(w))
         || toks
             .get(end)
-            .is_some_and(|t| lex.org_words.contains(&t.lower) && t.is_cap());
+            .is_some_and(|t| lex.org_words.contains(t.lower()) && t.is_cap());
     let strong = descriptor.is_some() || after.is_some() || honorific_cue;
     let person = if pass == 0 {
         // A bare capitalized word before "said" is a person when it is no organisation's word.
@@ -729,13 +735,13 @@ pub fn role(descriptor: &str) -> Role {
         }
         if in_affiliation {
             let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
-            if lex.org_words.contains(&t.lower)
+            if lex.org_words.contains(t.lower())
                 || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
             {
                 role.affiliation_is_org = true;
             }
-            if !normalize::is_stopword(&t.lower) {
-                affiliation_words.push(t.lower.clone());
+            if !normalize::is_stopword(t.lower()) {
+                affiliation_words.push(t.lower().to_owned());
             }
             i += 1;
             continue;
@@ -744,7 +750,12 @@ pub fn role(descriptor: &str) -> Role {
         let mut matched = None;
         for head in &lex.heads {
             let n = head.len();
-            if i + n <= toks.len() && toks[i..i + n].iter().zip(head).all(|(t, h)| t.lower == *h) {
+            if i + n <= toks.len()
+                && toks[i..i + n]
+                    .iter()
+                    .zip(head)
+                    .all(|(t, h)| t.lower() == *h)
+            {
                 matched = Some(n);
                 break;
             }
@@ -752,7 +763,7 @@ pub fn role(descriptor: &str) -> Role {
         if let Some(n) = matched {
             let head = toks[i..i + n]
                 .iter()
-                .map(|t| t.lower.as_str())
+                .map(|t| t.lower())
                 .collect::<Vec<_>>()
                 .join(" ");
             role.heads.insert(lex.canonical_head(&head));
@@ -763,7 +774,7 @@ pub fn role(descriptor: &str) -> Role {
             i += n;
             continue;
         }
-        let w = t.lower.as_str();
+        let w = t.lower();
         if matches!(w, "of" | "for" | "to" | "at" | "with") && (head_seen || i == 0) {
             in_affiliation = true;
         } else if lex.former.contains(w) || w == "ex" {

@@ -73,6 +73,9 @@ pub struct Analysis {
     pub doc: Document,
     pub sentences: Vec<Sentence>,
     pub claims: Vec<Claim>,
+    /// Grouping terms ([`crate::group::term_counts`]): made here, where the
+    /// folded tokens are at hand, and read by grouping; sorted by id.
+    pub terms: Vec<(u64, f32)>,
 }
 
 /// Extracts every claim of a cleaned document, with the framing lexicon in use.
@@ -104,7 +107,7 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
                 kind: ClaimKind::Quantity(q),
             });
         }
-        let folded: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let folded: Vec<&str> = toks.iter().map(|t| t.lower()).collect();
         for (span, cue) in framing::extract_folded(&doc.text, sentence_tokens, &folded, lexicon) {
             claims.push(Claim {
                 span,
@@ -115,6 +118,7 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
     }
     let mentions = mention::with_text(&doc.text, mention::extract_with(&sentence_toks));
     let attributions = attribution::extract_with(&doc.text, &sentences, &sentence_toks, &mentions);
+    let terms = crate::group::term_counts(&sentences, &sentence_toks);
     drop(sentence_toks);
     for (span, sentence, m) in mentions {
         claims.push(Claim {
@@ -137,5 +141,6 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
         doc,
         sentences,
         claims,
+        terms,
     }
 }

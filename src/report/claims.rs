@@ -122,7 +122,7 @@ struct Head {
 }
 
 /// One document's record line (with its `\n`), grouping terms included.
-pub fn render_document(a: &Analysis, terms: &[(u64, f32)]) -> String {
+pub fn render_document(a: &Analysis) -> String {
     let text = &a.doc.text;
     let claims = a
         .claims
@@ -170,7 +170,8 @@ pub fn render_document(a: &Analysis, terms: &[(u64, f32)]) -> String {
                 }
             })
             .collect(),
-        terms: terms
+        terms: a
+            .terms
             .iter()
             .map(|&(id, count)| (format!("{id:016x}"), count))
             .collect(),
@@ -213,10 +214,7 @@ pub fn write(
         out.write_all(render_problem(problem).as_bytes())?;
     }
     for batch in analyses.chunks(256) {
-        let lines: Vec<String> = batch
-            .par_iter()
-            .map(|a| render_document(a, &crate::group::term_counts(a)))
-            .collect();
+        let lines: Vec<String> = batch.par_iter().map(render_document).collect();
         for line in lines {
             out.write_all(line.as_bytes())?;
         }
@@ -242,12 +240,11 @@ pub struct RecordError {
     pub message: String,
 }
 
-/// Records read back: the analyses with their grouping terms, in the order
+/// Records read back: the analyses (grouping terms included), in the order
 /// the lines were read, and the problems the extraction met.
 #[derive(Debug, Default)]
 pub struct Records {
     pub analyses: Vec<Analysis>,
-    pub terms: Vec<Vec<(u64, f32)>>,
     pub problems: Vec<Problem>,
 }
 
@@ -355,10 +352,7 @@ fn read_lines(
         for result in parsed {
             match result? {
                 Parsed::Problem(p) => records.problems.push(p),
-                Parsed::Document(analysis, terms) => {
-                    records.analyses.push(*analysis);
-                    records.terms.push(terms);
-                }
+                Parsed::Document(analysis) => records.analyses.push(*analysis),
             }
         }
     }
@@ -367,7 +361,7 @@ fn read_lines(
 /// A line read back.
 enum Parsed {
     Problem(Problem),
-    Document(Box<Analysis>, Vec<(u64, f32)>),
+    Document(Box<Analysis>),
 }
 
 /// Parses and checks one line; the error says what is wrong and how to fix it.
@@ -530,14 +524,12 @@ fn parse_line(line: &[u8]) -> Result<Parsed, String> {
         dropped: Vec::new(),
         warnings: record.warnings,
     };
-    Ok(Parsed::Document(
-        Box::new(Analysis {
-            doc,
-            sentences,
-            claims,
-        }),
-        ids,
-    ))
+    Ok(Parsed::Document(Box::new(Analysis {
+        doc,
+        sentences,
+        claims,
+        terms: ids,
+    })))
 }
 
 #[cfg(test)]
@@ -567,16 +559,15 @@ mod tests {
                 .any(|c| c.quantity().is_some_and(|q| q.interval.hi == f64::INFINITY)),
             "an unbounded interval is written as null and read back"
         );
-        let terms = crate::group::term_counts(&a);
-        let line = render_document(&a, &terms);
-        let Ok(Parsed::Document(back, back_terms)) = parse_line(line.as_bytes()) else {
+        let line = render_document(&a);
+        let Ok(Parsed::Document(back)) = parse_line(line.as_bytes()) else {
             panic!("the record reads back: {line}");
         };
         assert_eq!(back.claims, a.claims);
         assert_eq!(back.sentences, a.sentences);
         assert_eq!(back.doc.text, a.doc.text);
         assert_eq!(back.doc.blocks, a.doc.blocks);
-        assert_eq!(back_terms, terms);
+        assert_eq!(back.terms, a.terms);
         for c in &a.claims {
             assert_eq!(back.doc.raw_span(c.span), a.doc.raw_span(c.span));
         }
