@@ -48,8 +48,9 @@ impl Default for Options {
     }
 }
 
-/// A document's sparse, unit-length term vector, sorted by term id.
-type Vector = Vec<(u64, f32)>;
+/// A document's sparse, unit-length term vector, sorted by term: dense
+/// indices ([`Frequencies`]), in the order of the terms' ids.
+type Vector = Vec<(u32, f32)>;
 
 /// Terms in more documents than this seed no candidate pairs.
 const MAX_POSTING: u32 = 100;
@@ -164,34 +165,29 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
     let counts: Vec<&[(u64, f32)]> = analyses.iter().map(|a| a.terms.as_slice()).collect();
     let n = counts.len();
     let threshold = options.threshold.unwrap_or_else(|| default_threshold(n));
-    let mut df: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
-    for c in &counts {
-        for &(term, _) in c.iter() {
-            *df.entry(term).or_default() += 1;
-        }
-    }
+    let frequencies = Frequencies::count(&counts);
     let idf = |d: u32| ((n as f32 + 1.0) / (d as f32 + 0.5)).ln().max(0.0);
 
     // Each document's vector, and its strongest terms for the candidate
     // pairs below: terms in at most `MAX_POSTING` documents, by weight.
-    let (vectors, strongest): (Vec<Vector>, Vec<Vec<u64>>) = counts
+    let (vectors, strongest): (Vec<Vector>, Vec<Vec<u32>>) = counts
         .par_iter()
         .map(|c| {
-            let mut v: Vec<(u64, f32, u32)> = c
+            let mut v: Vec<(u32, f32, u32)> = c
                 .iter()
-                .map(|&(t, tf)| {
-                    let d = df.get(&t).copied().unwrap_or(1);
-                    (t, (1.0 + tf.ln()) * idf(d), d)
+                .filter_map(|&(t, tf)| {
+                    // A term no other document has cannot link this one to
+                    // anything; leaving it out keeps long articles comparable.
+                    let (d, id) = frequencies.shared(t)?;
+                    let w = (1.0 + tf.ln()) * idf(d);
+                    (w > 0.0).then_some((id, w, d))
                 })
-                // A term no other document has cannot link this one to
-                // anything; leaving it out keeps long articles comparable.
-                .filter(|&(_, w, d)| w > 0.0 && d > 1)
                 .collect();
             let norm = v.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
                 v.iter_mut().for_each(|(_, w, _)| *w /= norm);
             }
-            let mut strongest: Vec<(u64, f32)> = v
+            let mut strongest: Vec<(u32, f32)> = v
                 .iter()
                 .filter(|&&(_, _, d)| d <= MAX_POSTING)
                 .map(|&(t, w, _)| (t, w))
@@ -207,18 +203,18 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
     // more than `MAX_POSTING` documents seeds no pairs (it would seed them
     // by the million); in a large collection a pair must share two strong
     // terms, since one shared word is rarely a shared event.
-    let mut postings: rustc_hash::FxHashMap<u64, Vec<u32>> = rustc_hash::FxHashMap::default();
-    for (d, terms) in strongest.iter().enumerate() {
-        for &t in terms {
-            postings.entry(t).or_default().push(d as u32);
-        }
-    }
+    let mut postings: Vec<(u32, u32)> = strongest
+        .iter()
+        .enumerate()
+        .flat_map(|(d, terms)| terms.iter().map(move |&t| (t, d as u32)))
+        .collect();
+    postings.par_sort_unstable();
     let mut candidates: Vec<(u32, u32)> = postings
-        .values()
+        .chunk_by(|x, y| x.0 == y.0)
         .flat_map(|docs| {
             docs.iter()
                 .enumerate()
-                .flat_map(move |(i, &a)| docs[i + 1..].iter().map(move |&b| (a, b)))
+                .flat_map(move |(i, &(_, a))| docs[i + 1..].iter().map(move |&(_, b)| (a, b)))
         })
         .collect();
     candidates.par_sort_unstable();
@@ -239,6 +235,75 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
     pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
 
     cluster(n, &pairs, threshold)
+}
+
+/// How many documents have each term, counted in shards by the top bits of
+/// the term's id: a document's terms are sorted by id, so its terms of one
+/// shard are one run, and the shards are counted in parallel, each in a
+/// table a sixty-fourth the size of one for the whole vocabulary (most of
+/// whose terms, adjacent word pairs above all, are in one document only).
+///
+/// Terms in two or more documents also get a dense index, in id order, so
+/// that document vectors hold 32-bit terms in the same order as their
+/// 64-bit ids: half the memory for the pairwise cosines to stream through,
+/// and the same sums.
+struct Frequencies {
+    /// Per shard: term id to (documents, dense index within the shard).
+    shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>>,
+    /// Dense index of each shard's first term.
+    offsets: Vec<u32>,
+}
+
+impl Frequencies {
+    const SHARD_BITS: u32 = 6;
+
+    fn shard(term: u64) -> usize {
+        (term >> (64 - Self::SHARD_BITS)) as usize
+    }
+
+    fn count(counts: &[&[(u64, f32)]]) -> Frequencies {
+        let shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>> = (0..1usize << Self::SHARD_BITS)
+            .into_par_iter()
+            .map(|shard| {
+                let mut df: rustc_hash::FxHashMap<u64, (u32, u32)> = Default::default();
+                for c in counts {
+                    let from = c.partition_point(|&(t, _)| Self::shard(t) < shard);
+                    let run = c[from..].partition_point(|&(t, _)| Self::shard(t) == shard);
+                    for &(term, _) in &c[from..from + run] {
+                        df.entry(term).or_default().0 += 1;
+                    }
+                }
+                let mut shared: Vec<u64> = df
+                    .iter()
+                    .filter(|&(_, &(d, _))| d > 1)
+                    .map(|(&t, _)| t)
+                    .collect();
+                shared.sort_unstable();
+                for (i, t) in shared.iter().enumerate() {
+                    if let Some(entry) = df.get_mut(t) {
+                        entry.1 = i as u32;
+                    }
+                }
+                df
+            })
+            .collect();
+        let offsets = shards
+            .iter()
+            .scan(0u32, |next, df| {
+                let first = *next;
+                *next += df.values().filter(|&&(d, _)| d > 1).count() as u32;
+                Some(first)
+            })
+            .collect();
+        Frequencies { shards, offsets }
+    }
+
+    /// A term's document count and dense index, if two or more documents have it.
+    fn shared(&self, term: u64) -> Option<(u32, u32)> {
+        let shard = Self::shard(term);
+        let &(d, i) = self.shards[shard].get(&term)?;
+        (d > 1).then(|| (d, self.offsets[shard] + i))
+    }
 }
 
 /// The dot product of two unit vectors, summed in term order.
