@@ -190,6 +190,19 @@ impl WordAt {
     }
 }
 
+/// The bytes that are ASCII letters and digits: one load each, where
+/// `u8::is_ascii_alphanumeric` takes three comparisons, for most bytes of
+/// every page.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Finds the words of [`words`] in `s`, which starts at byte `at` of the
 /// page, pushing them to `found` (words with characters beyond ASCII are
 /// lower-cased into `folded`), and returns the line's [`Shape`]: every line
@@ -218,10 +231,9 @@ fn scan(s: &str, at: usize, folded: &mut String, found: &mut Vec<WordAt>) -> Sha
             shape.words += usize::from(space_before);
             space_before = false;
             word.get_or_insert(i);
-            i += bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - i);
+            while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                i += 1;
+            }
             continue;
         }
         let here = i;
@@ -302,8 +314,14 @@ fn any_start<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
 
 fn any_inside<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
     (0..t.len()).any(|i| {
-        ps.candidates(Some(t[i].as_ref()))
-            .any(|p| matches_at(p, &t[i..], false))
+        let rest = &t[i..];
+        // Written out rather than through `candidates`: this runs for
+        // nearly every word of a page.
+        ps.open.iter().any(|p| matches_at(p, rest, false))
+            || ps
+                .by_first
+                .get(t[i].as_ref())
+                .is_some_and(|keyed| keyed.iter().any(|p| matches_at(p, rest, false)))
     })
 }
 
