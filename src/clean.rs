@@ -82,32 +82,28 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut blank_before = true;
     let bytes = text.as_bytes();
     let mut start = 0usize;
-    let mut i = 0usize;
-    while i <= bytes.len() {
-        let at_end = i == bytes.len();
-        if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
-            let line = &text[start..i];
-            let lead = line.len() - line.trim_start().len();
-            let body = line.trim();
-            if body.is_empty() {
-                blank_before = true;
-            } else {
-                out.push(Line {
-                    span: Span::new(start + lead, start + lead + body.len()),
-                    blank_before,
-                    heading: false,
-                    list: false,
-                });
-                blank_before = false;
-            }
-            if !at_end && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
+    loop {
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if body.is_empty() {
+            blank_before = true;
+        } else {
+            out.push(Line {
+                span: Span::new(start + lead, start + lead + body.len()),
+                blank_before,
+                heading: false,
+                list: false,
+            });
+            blank_before = false;
         }
-        i += 1;
+        if end == bytes.len() {
+            return out;
+        }
+        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+        start = end + 1 + usize::from(crlf);
     }
-    out
 }
 
 /// Cleans one source.

@@ -619,7 +619,7 @@ fn read_line(
         if buf.is_empty() {
             return Ok((taken, over));
         }
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', buf) {
             Some(i) => (&buf[..i], Some(i + 1)),
             None => (buf, None),
         };
@@ -773,9 +773,21 @@ pub fn top_level_string(line: &[u8], key: &str) -> Option<std::ops::Range<usize>
             }
             b'"' => {
                 let start = i + 1;
+                // The string ends at the first quote that is not escaped.
                 let mut j = start;
-                while j < line.len() && line[j] != b'"' {
-                    j += if line[j] == b'\\' { 2 } else { 1 };
+                loop {
+                    let rest = line.get(j..).unwrap_or_default();
+                    match memchr::memchr2(b'"', b'\\', rest) {
+                        Some(k) if rest[k] == b'\\' => j += k + 2,
+                        Some(k) => {
+                            j += k;
+                            break;
+                        }
+                        None => {
+                            j = line.len();
+                            break;
+                        }
+                    }
                 }
                 let end = j.min(line.len());
                 if depth == 1 && expect_key {

@@ -38,6 +38,9 @@ fn mostly_not_utf8(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     loop {
         match std::str::from_utf8(rest) {
+            // Without an invalid sequence (most inputs) there is nothing to
+            // count: the text is UTF-8.
+            Ok(_) if invalid == 0 => return false,
             Ok(s) => {
                 multibyte += s.chars().filter(|c| !c.is_ascii()).count();
                 break;
@@ -188,11 +191,8 @@ pub fn json_unescape(text: &str, map: &OffsetMap) -> (String, OffsetMap) {
     let mut out_map = OffsetMap::new();
     let mut run_start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
+    while let Some(found) = memchr::memchr(b'\\', &bytes[i..]) {
+        i += found;
         let Some((c, len)) = json_escape(&text[i..]) else {
             i += 1;
             continue;

@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::{BlockRole, Line};
+use crate::span::Span;
 
 /// The tables of `furniture.toml`, as written.
 #[derive(Deserialize)]
@@ -146,66 +147,138 @@ fn pattern(p: &str) -> Pattern {
 /// kept as its own word, digits kept together with their inner `,` and `.`,
 /// hyphenated words kept whole ("10-month" is not "10 month").
 fn words(s: &str) -> Vec<String> {
-    let mut buf = String::new();
-    let mut ends = Vec::new();
-    words_into(s, &mut buf, &mut ends);
-    let mut start = 0;
-    ends.iter()
-        .map(|&end| {
-            let word = buf[start..end].to_string();
-            start = end;
-            word
-        })
+    let mut folded = String::new();
+    let mut found = Vec::new();
+    scan(s, 0, &mut folded, &mut found);
+    let lowered = s.to_ascii_lowercase();
+    found
+        .iter()
+        .map(|w| w.get(&lowered, &folded).to_string())
         .collect()
 }
 
-/// The words of [`words`], appended to `buf` one after another, each word's
-/// end offset in `buf` pushed to `ends`: a page's words share one buffer
-/// instead of each being a string of its own.
-fn words_into(s: &str, buf: &mut String, ends: &mut Vec<usize>) {
-    // Where the word being read starts in `buf`.
-    let mut start = buf.len();
-    let mut before: Option<char> = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let prev = before.replace(c);
-        // Letters and digits, most characters of a line, need no context.
-        if c.is_alphanumeric() {
-            push_lowercase(buf, c);
-            continue;
+/// What one pass over a line finds besides its normalized words.
+#[derive(Clone, Copy, Debug, Default)]
+struct Shape {
+    /// White-space separated words, as `split_whitespace` counts them.
+    words: usize,
+    /// Has a character that separates the items of a menu (see [`is_menu`]).
+    separator: bool,
+}
+
+/// Where [`scan`] found a normalized word.
+///
+/// A word is a run of the page's characters, lower-cased. Most words are
+/// ASCII: they are a range of the page lower-cased in ASCII once, and cost no
+/// copy. A word with other characters is lower-cased a character at a time
+/// into a buffer of its own (`str::to_lowercase` would treat a final sigma
+/// differently).
+#[derive(Clone, Copy, Debug)]
+enum WordAt {
+    /// A span of the page's text, lower-cased in ASCII.
+    Ascii(Span),
+    /// A span of the buffer of folded words.
+    Folded(Span),
+}
+
+impl WordAt {
+    fn get<'t>(self, lowered: &'t str, folded: &'t str) -> &'t str {
+        match self {
+            WordAt::Ascii(span) => span.slice(lowered),
+            WordAt::Folded(span) => span.slice(folded),
         }
-        let next = chars.peek().copied();
-        let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
-        let digit_after = next.is_some_and(|n| n.is_ascii_digit());
-        let keep = "$£€¥©×%".contains(c)
-            || ((c == ',' || c == '.') && digit_before && digit_after)
-            || (c == '-'
-                && prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric));
-        if keep {
-            push_lowercase(buf, c);
-            continue;
-        }
-        if buf.len() > start {
-            ends.push(buf.len());
-        }
-        if c == ':' && !(digit_before && digit_after) {
-            buf.push(':');
-            ends.push(buf.len());
-        }
-        start = buf.len();
-    }
-    if buf.len() > start {
-        ends.push(buf.len());
     }
 }
 
-fn push_lowercase(word: &mut String, c: char) {
-    if c.is_ascii() {
-        word.push(c.to_ascii_lowercase());
-    } else {
-        word.extend(c.to_lowercase());
+/// The bytes that are ASCII letters and digits: one load each, where
+/// `u8::is_ascii_alphanumeric` takes three comparisons, for most bytes of
+/// every page.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
     }
+    table
+};
+
+/// Finds the words of [`words`] in `s`, which starts at byte `at` of the
+/// page, pushing them to `found` (words with characters beyond ASCII are
+/// lower-cased into `folded`), and returns the line's [`Shape`]: every line
+/// of every page is read this once, not once for each feature.
+fn scan(s: &str, at: usize, folded: &mut String, found: &mut Vec<WordAt>) -> Shape {
+    let bytes = s.as_bytes();
+    let mut shape = Shape::default();
+    let mut space_before = true;
+    // Where the word being read starts in `s`, and whether it is ASCII.
+    let mut word: Option<usize> = None;
+    let mut ascii = true;
+    let mut push = |start: usize, end: usize, ascii: bool| {
+        if ascii {
+            found.push(WordAt::Ascii(Span::new(at + start, at + end)));
+        } else {
+            let from = folded.len();
+            folded.extend(s[start..end].chars().flat_map(char::to_lowercase));
+            found.push(WordAt::Folded(Span::new(from, folded.len())));
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII letters and digits, most of a line, need no context
+        // and no decoding.
+        if bytes[i].is_ascii_alphanumeric() {
+            shape.words += usize::from(space_before);
+            space_before = false;
+            word.get_or_insert(i);
+            while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                i += 1;
+            }
+            continue;
+        }
+        let here = i;
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => s[i..].chars().next().unwrap_or_default(),
+        };
+        i += c.len_utf8();
+        let space = c.is_whitespace();
+        shape.words += usize::from(space_before && !space);
+        space_before = space;
+        // Punctuation is kept or not by the characters around it; white
+        // space never is.
+        let mut colon = false;
+        if !space {
+            shape.separator |= matches!(c, '|' | '·' | '•' | '¦');
+            let prev = s[..here].chars().next_back();
+            let next = s[i..].chars().next();
+            let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
+            let digit_after = next.is_some_and(|n| n.is_ascii_digit());
+            let keep = c.is_alphanumeric()
+                || matches!(c, '$' | '£' | '€' | '¥' | '©' | '×' | '%')
+                || ((c == ',' || c == '.') && digit_before && digit_after)
+                || (c == '-'
+                    && prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric));
+            if keep {
+                word.get_or_insert(here);
+                ascii &= c.is_ascii();
+                continue;
+            }
+            colon = c == ':' && !(digit_before && digit_after);
+        }
+        if let Some(start) = word.take() {
+            push(start, here, ascii);
+            ascii = true;
+        }
+        if colon {
+            push(here, i, true);
+        }
+    }
+    if let Some(start) = word {
+        push(start, bytes.len(), ascii);
+    }
+    shape
 }
 
 fn is_num(w: &str) -> bool {
@@ -241,8 +314,14 @@ fn any_start<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
 
 fn any_inside<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
     (0..t.len()).any(|i| {
-        ps.candidates(Some(t[i].as_ref()))
-            .any(|p| matches_at(p, &t[i..], false))
+        let rest = &t[i..];
+        // Written out rather than through `candidates`: this runs for
+        // nearly every word of a page.
+        ps.open.iter().any(|p| matches_at(p, rest, false))
+            || ps
+                .by_first
+                .get(t[i].as_ref())
+                .is_some_and(|keyed| keyed.iter().any(|p| matches_at(p, rest, false)))
     })
 }
 
@@ -253,7 +332,7 @@ struct Feat<'a> {
     /// White-space separated words of `text`.
     words: usize,
     /// Normalized words of `text` (see [`words`]).
-    toks: Vec<&'a str>,
+    toks: &'a [&'a str],
     /// Ends a sentence: `.`, `!`, `?` or `…`, possibly inside closing quotes.
     terminal: bool,
     /// Ends with a colon ("Related Posts:", "he said:").
@@ -266,36 +345,38 @@ struct Feat<'a> {
     menu: bool,
     /// All letters are capitals.
     caps: bool,
-    stop_words: usize,
+    /// One of the words is a stop word ("the", "of").
+    stop_word: bool,
 }
 
 const BULLETS: &str = "-–—•*·▪►‣◦▸";
 
 impl<'a> Feat<'a> {
-    /// The features of `line`, whose normalized words are `toks`
-    /// (the words of [`Feat::body`]).
-    fn new(line: &'a str, hint: &Line, toks: Vec<&'a str>, lex: &Lexicon) -> Feat<'a> {
+    /// The features of `line`, whose normalized words are `toks` and
+    /// whose shape is `shape` (both of the text of [`Feat::body`]).
+    fn new(
+        line: &'a str,
+        hint: &Line,
+        toks: &'a [&'a str],
+        shape: Shape,
+        lex: &Lexicon,
+    ) -> Feat<'a> {
         // At most three characters (without counting a whole paragraph's).
         let lone_marker =
             line.chars().nth(3).is_none() && line.chars().all(|c| BULLETS.contains(c));
         let (list, text) = Feat::body(line, hint);
         let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
-        let (letters, lowercase) = text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .fold((0, false), |(n, lower), c| {
-                (n + 1, lower || c.is_lowercase())
-            });
         Feat {
             text,
-            words: text.split_whitespace().count(),
+            words: shape.words,
             terminal: end.ends_with(['.', '!', '?', '…']),
             colon: text.ends_with(':'),
             list,
             lone_marker,
-            menu: is_menu(text),
-            caps: letters >= 3 && !lowercase,
-            stop_words: toks.iter().filter(|w| lex.stopwords.contains(*w)).count(),
+            // Most lines have no separator at all: spare them `is_menu`'s copies.
+            menu: shape.separator && is_menu(text),
+            caps: all_caps(text),
+            stop_word: toks.iter().any(|w| lex.stopwords.contains(*w)),
             toks,
         }
     }
@@ -309,10 +390,10 @@ impl<'a> Feat<'a> {
         }
     }
 
-    fn label(&self) -> &[&'a str] {
+    fn label(&self) -> &'a [&'a str] {
         match self.toks.split_last() {
             Some((last, rest)) if *last == ":" => rest,
-            _ => &self.toks,
+            _ => self.toks,
         }
     }
 
@@ -321,7 +402,7 @@ impl<'a> Feat<'a> {
         !self.lone_marker
             && !self.menu
             && self.words >= 5
-            && self.stop_words >= 1
+            && self.stop_word
             && (self.terminal || (self.colon && self.words >= 8))
     }
 
@@ -351,12 +432,21 @@ fn list_marker(s: &str) -> Option<usize> {
     (space > 0 && !rest.trim().is_empty()).then_some(after + space)
 }
 
+/// At least three letters, and all of them capitals ("MOST READ").
+fn all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        // Most lines have a lower-case letter among their first few.
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 3
+}
+
 /// Two or more short items separated by `|`, ` · ` or ` • `.
 fn is_menu(s: &str) -> bool {
-    // Most lines have no separator at all: spare them the copies below.
-    if !s.contains(['|', '·', '•', '¦']) {
-        return false;
-    }
     let joined = s
         .replace(" · ", "|")
         .replace(" • ", "|")
@@ -390,16 +480,16 @@ fn furniture_line(f: &Feat, lex: &Lexicon) -> bool {
         return true;
     }
     let label = f.label();
-    if any_whole(&lex.line, label) || any_start(&lex.start, &f.toks) {
+    if any_whole(&lex.line, label) || any_start(&lex.start, f.toks) {
         return true;
     }
-    if f.words <= lex.short_words && any_inside(&lex.short, &f.toks) {
+    if f.words <= lex.short_words && any_inside(&lex.short, f.toks) {
         return true;
     }
-    if f.words <= lex.strong_words && any_inside(&lex.strong, &f.toks) {
+    if f.words <= lex.strong_words && any_inside(&lex.strong, f.toks) {
         return true;
     }
-    if ticker_moves(f.text) >= 2 && !f.paragraph() {
+    if !f.paragraph() && ticker_moves(f.text) >= 2 {
         return true;
     }
     dateline(f, lex) || byline(f, lex)
@@ -419,11 +509,12 @@ fn byline(f: &Feat, lex: &Lexicon) -> bool {
     if f.terminal && !f.text.ends_with("Jr.") || f.colon {
         return false;
     }
-    let raw: Vec<&str> = f.text.split_whitespace().collect();
     let first = f.toks.first().copied();
     if first == Some("by") && f.words <= 12 {
-        return raw
-            .get(1)
+        return f
+            .text
+            .split_whitespace()
+            .nth(1)
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
     }
     let dated = matches!(first, Some("posted" | "published" | "updated" | "written"));
@@ -476,34 +567,31 @@ fn list_items(feats: &[Feat], lines: &[Line], i: usize) -> (usize, usize) {
 /// Decides, for each line, whether it is kept and as what.
 pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
     let lex = lexicon();
-    // Every line's words go into one buffer, so a page costs a few
-    // allocations rather than one per word.
-    let mut buf = String::with_capacity(text.len());
-    let mut ends = Vec::new();
-    let counts: Vec<usize> = lines
+    // The page is lower-cased once, and its lines' words are ranges of
+    // it (see [`WordAt`]) gathered in one list that each line borrows its
+    // part of: a page costs a few allocations, not some per line and word.
+    let mut folded = String::new();
+    // A word and the space after it take six bytes or more.
+    let mut found = Vec::with_capacity(text.len() / 6);
+    let scanned: Vec<(Shape, usize)> = lines
         .iter()
         .map(|l| {
-            let before = ends.len();
-            words_into(Feat::body(l.span.slice(text), l).1, &mut buf, &mut ends);
-            ends.len() - before
+            let body = Feat::body(l.span.slice(text), l).1;
+            // The body is the end of the line, after any list marker.
+            let at = l.span.end as usize - body.len();
+            (scan(body, at, &mut folded, &mut found), found.len())
         })
         .collect();
-    let mut start = 0;
-    let mut ends = ends.into_iter();
+    let lowered = text.to_ascii_lowercase();
+    let words: Vec<&str> = found.iter().map(|w| w.get(&lowered, &folded)).collect();
+    let mut first = 0;
     let feats: Vec<Feat> = lines
         .iter()
-        .zip(counts)
-        .map(|(l, count)| {
-            let toks = ends
-                .by_ref()
-                .take(count)
-                .map(|end| {
-                    let word = &buf[start..end];
-                    start = end;
-                    word
-                })
-                .collect();
-            Feat::new(l.span.slice(text), l, toks, lex)
+        .zip(scanned)
+        .map(|(l, (shape, last))| {
+            let toks = &words[first..last];
+            first = last;
+            Feat::new(l.span.slice(text), l, toks, shape, lex)
         })
         .collect();
     let n = feats.len();
@@ -646,6 +734,23 @@ mod tests {
             words("Tags: coal, 09:15 $4.99/month"),
             ["tags", ":", "coal", "09", "15", "$4.99", "month"]
         );
+    }
+
+    #[test]
+    fn words_beyond_ascii_are_lowered_a_character_at_a_time() {
+        // A final capital sigma lowers to σ, as each character does alone.
+        assert_eq!(
+            words("ÉCOLE Straße, ΟΔΟΣ: 5×3 \u{a0}ad-free"),
+            ["école", "straße", "οδοσ", ":", "5×3", "ad-free"]
+        );
+        let shape = scan(
+            "Home \u{b7} News\u{a0}| Sport",
+            0,
+            &mut String::new(),
+            &mut Vec::new(),
+        );
+        assert_eq!(shape.words, 5);
+        assert!(shape.separator);
     }
 
     #[test]
