@@ -262,14 +262,31 @@ impl Frequencies {
     }
 
     fn count(counts: &[&[(u64, f32)]]) -> Frequencies {
-        let shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>> = (0..1usize << Self::SHARD_BITS)
+        const SHARDS: usize = 1 << Frequencies::SHARD_BITS;
+        // Where each document's run of each shard starts, found in one pass
+        // over its terms: searching for them shard by shard would touch
+        // every document's terms once per shard.
+        let starts: Vec<[u32; SHARDS + 1]> = counts
+            .par_iter()
+            .map(|c| {
+                let mut starts = [c.len() as u32; SHARDS + 1];
+                for (i, &(t, _)) in c.iter().enumerate().rev() {
+                    starts[Self::shard(t)] = i as u32;
+                }
+                // A shard with no terms starts where the next one does.
+                for shard in (0..SHARDS).rev() {
+                    starts[shard] = starts[shard].min(starts[shard + 1]);
+                }
+                starts
+            })
+            .collect();
+        let shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>> = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
                 let mut df: rustc_hash::FxHashMap<u64, (u32, u32)> = Default::default();
-                for c in counts {
-                    let from = c.partition_point(|&(t, _)| Self::shard(t) < shard);
-                    let run = c[from..].partition_point(|&(t, _)| Self::shard(t) == shard);
-                    for &(term, _) in &c[from..from + run] {
+                for (c, starts) in counts.iter().zip(&starts) {
+                    let run = starts[shard] as usize..starts[shard + 1] as usize;
+                    for &(term, _) in &c[run] {
                         df.entry(term).or_default().0 += 1;
                     }
                 }
