@@ -116,6 +116,11 @@ pub struct Lexicon {
     pub honorifics: HashSet<String>,
     pub unnamed: HashSet<String>,
     pub verbs: HashSet<String>,
+    /// Words that are never part of a person's name: stop words, the last
+    /// words of role heads, modifiers of titles, organisation words,
+    /// honorifics, unnamed sources, months and days. One set, as every
+    /// capitalized word of every sentence is looked up in all of them.
+    not_name: HashSet<String>,
     #[cfg_attr(not(test), allow(dead_code))]
     examples: Vec<TitleExample>,
 }
@@ -157,7 +162,7 @@ pub fn lexicon() -> &'static Lexicon {
                 exclusive.insert(m.clone(), group.clone());
             }
         }
-        Lexicon {
+        let mut lex = Lexicon {
             heads,
             head_ends,
             aliases: file.aliases,
@@ -169,8 +174,27 @@ pub fn lexicon() -> &'static Lexicon {
             honorifics: list(include_str!("../lexicon/honorifics.txt")),
             unnamed: list(include_str!("../lexicon/unnamed_sources.txt")),
             verbs: list(include_str!("../lexicon/reporting_verbs.txt")),
+            not_name: HashSet::default(),
             examples: file.example,
-        }
+        };
+        lex.not_name = crate::lexicon::words(include_str!("../lexicon/stopwords.txt"))
+            .map(str::to_string)
+            .chain(MONTHS_AND_DAYS.iter().map(|w| w.to_string()))
+            .chain(
+                [
+                    &lex.head_ends,
+                    &lex.former,
+                    &lex.rank,
+                    &lex.org_words,
+                    &lex.honorifics,
+                    &lex.unnamed,
+                ]
+                .into_iter()
+                .flatten()
+                .cloned(),
+            )
+            .collect();
+        lex
     })
 }
 
@@ -281,16 +305,7 @@ fn name_word(t: &Tok<'_>) -> bool {
     if !t.is_cap() || all_capitals(t.text) {
         return false;
     }
-    let w = t.lower();
-    !(normalize::is_stopword(w)
-        || lex.head_ends.contains(w)
-        || lex.former.contains(w)
-        || lex.rank.contains(w)
-        || lex.org_words.contains(w)
-        || lex.honorifics.contains(w)
-        || lex.unnamed.contains(w)
-        || MONTHS_AND_DAYS.contains(&w)
-        || t.text.contains('.'))
+    !(lex.not_name.contains(t.lower()) || t.text.contains('.'))
 }
 
 /// Where a role head ends at token `i` (inclusive): the index of its first token.
