@@ -108,10 +108,46 @@ fn capitalized_tokens(
     }
 }
 
+/// Whether a sentence may name a place after a preposition: a word that
+/// ends in a preposition (or in one and "'s", which folding drops) stands
+/// before white space and a capital letter. Two word tokens are only ever
+/// separated by white space, so a sentence without this has no place to
+/// find, and most sentences are told by one pass over their characters
+/// instead of being split into tokens.
+fn may_name_place(sentence: &str) -> bool {
+    let mut space_from = None;
+    for (at, c) in sentence.char_indices() {
+        if c.is_whitespace() {
+            space_from.get_or_insert(at);
+        } else if let Some(end) = space_from.take()
+            && c.is_uppercase()
+            && ends_in_preposition(&sentence.as_bytes()[..end])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether text ends in one of [`PLACE_PREPOSITIONS`] in any ASCII case,
+/// possibly followed by "'s".
+fn ends_in_preposition(text: &[u8]) -> bool {
+    let stem = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+        .iter()
+        .find_map(|s| text.strip_suffix(s.as_bytes()))
+        .unwrap_or(text);
+    PLACE_PREPOSITIONS.iter().any(|p| {
+        stem.len() >= p.len() && stem[stem.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    })
+}
+
 fn places(analysis: &Analysis) -> Places {
     let text = &analysis.doc.text;
     let mut out = Places::new();
     for (index, sentence) in analysis.sentences.iter().enumerate() {
+        if !may_name_place(sentence.span.slice(text)) {
+            continue;
+        }
         capitalized_tokens(text, sentence.span, |tokens, i, caps| {
             let after_preposition = i > 0 && is_place_preposition(tokens[i - 1].text(text));
             // "Yuri Marin" is a person; "Misrata on Thursday" a place.
@@ -348,6 +384,11 @@ mod tests {
             Kind::Framing,
             Verdict::Variation,
         );
+        assert!(may_name_place("She flew in  Monday from Misrata."));
+        assert!(may_name_place("Crowds gathered in\u{2019}s Hall."));
+        assert!(!may_name_place(
+            "Crowds gathered. Inside, the Hall was full."
+        ));
         assert!(same_name("odessa", "odesa"));
         assert!(same_name("bukhara", "buhara"));
         // Two real, different places are not spellings of one.
