@@ -189,6 +189,7 @@ pub struct Word {
     /// Byte offsets of the token in the cleaned text.
     pub start: u32,
     pub end: u32,
+    pub kind: TokenKind,
     /// The canonical stem of a content word; `None` for other tokens.
     pub stem: Option<Sym>,
     /// The folded word (or the punctuation mark) as written.
@@ -203,6 +204,15 @@ pub struct Word {
     reporting: bool,
     /// Whether the word makes a figure an estimate ("estimated", "feared").
     estimate: bool,
+}
+
+impl Word {
+    pub fn span(&self) -> crate::span::Span {
+        crate::span::Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 /// What surrounds one quantity in its sentence: the words of its clause,
@@ -606,6 +616,7 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
                 let mut w = Word {
                     start: token.span.start,
                     end: token.span.end,
+                    kind: token.kind,
                     stem: lexeme.stem,
                     folded: lexeme.folded,
                     year: lexeme.year,
