@@ -108,25 +108,26 @@ fn capitalized_tokens(
     }
 }
 
-/// Whether a sentence may name a place after a preposition: a word that
-/// ends in a preposition (or in one and "'s", which folding drops) stands
-/// before white space and a capital letter. Two word tokens are only ever
-/// separated by white space, so a sentence without this has no place to
-/// find, and most sentences are told by one pass over their characters
-/// instead of being split into tokens.
-fn may_name_place(sentence: &str) -> bool {
-    let mut space_from = None;
+/// Where a sentence may name a place after a preposition: a capital
+/// letter after white space, where the text before the white space ends in
+/// a preposition (or in one and "'s", which folding drops). Two word tokens
+/// are only ever separated by white space, so no other capital can follow
+/// a preposition, and most sentences are told by one pass over their
+/// characters instead of being split into tokens. Calls `found` with the
+/// byte offset of the capital and of the start of the white-space-separated
+/// chunk that holds the preposition, in order.
+fn place_candidates(sentence: &str, mut found: impl FnMut(usize, usize)) {
+    let (mut chunk, mut space_from) = (0, None);
     for (at, c) in sentence.char_indices() {
         if c.is_whitespace() {
             space_from.get_or_insert(at);
-        } else if let Some(end) = space_from.take()
-            && c.is_uppercase()
-            && ends_in_preposition(&sentence.as_bytes()[..end])
-        {
-            return true;
+        } else if let Some(end) = space_from.take() {
+            if c.is_uppercase() && ends_in_preposition(&sentence.as_bytes()[..end]) {
+                found(chunk, at);
+            }
+            chunk = at;
         }
     }
-    false
 }
 
 /// Whether text ends in one of [`PLACE_PREPOSITIONS`] in any ASCII case,
@@ -145,14 +146,42 @@ fn places(analysis: &Analysis) -> Places {
     let text = &analysis.doc.text;
     let mut out = Places::new();
     for (index, sentence) in analysis.sentences.iter().enumerate() {
-        if !may_name_place(sentence.span.slice(text)) {
-            continue;
-        }
-        capitalized_tokens(text, sentence.span, |tokens, i, caps| {
-            let after_preposition = i > 0 && is_place_preposition(tokens[i - 1].text(text));
-            // "Yuri Marin" is a person; "Misrata on Thursday" a place.
-            let in_a_name = caps(i + 1) || (i > 1 && caps(i - 1));
-            if !after_preposition || in_a_name {
+        let s = sentence.span.slice(text);
+        let base = sentence.span.start as usize;
+        place_candidates(s, |chunk, at| {
+            // Tokens never hold white space and look ahead only within
+            // their own chunk of text, so the tokens read from the
+            // preposition's chunk to the end of the chunk after the
+            // capitalized word's are the sentence's own tokens there.
+            let chunk_end = |from: usize| {
+                s[from..]
+                    .find(char::is_whitespace)
+                    .map_or(s.len(), |e| from + e)
+            };
+            let next = s[chunk_end(at)..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(s.len(), |e| chunk_end(at) + e);
+            let tokens = segment::tokens(text, Span::new(base + chunk, base + chunk_end(next)));
+            let caps = |i: usize| {
+                tokens.get(i).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && t.text(text).chars().next().is_some_and(char::is_uppercase)
+                })
+            };
+            let Some(i) = tokens
+                .iter()
+                .position(|t| t.span.start as usize == base + at)
+            else {
+                return;
+            };
+            if i == 0 || !caps(i) || !is_place_preposition(tokens[i - 1].text(text)) {
+                return;
+            }
+            // "Yuri Marin" is a person; "Misrata on Thursday" a place. A
+            // capitalized preposition is a name's only when it does not
+            // open the sentence.
+            let opens = i == 1 && s[..chunk].trim().is_empty();
+            if caps(i + 1) || (!opens && caps(i - 1)) {
                 return;
             }
             let word = normalize::fold(tokens[i].text(text));
@@ -384,11 +413,20 @@ mod tests {
             Kind::Framing,
             Verdict::Variation,
         );
-        assert!(may_name_place("She flew in  Monday from Misrata."));
-        assert!(may_name_place("Crowds gathered in\u{2019}s Hall."));
-        assert!(!may_name_place(
-            "Crowds gathered. Inside, the Hall was full."
-        ));
+        let candidates = |s: &str| {
+            let mut found = Vec::new();
+            place_candidates(s, |chunk, at| found.push((chunk, at)));
+            found
+        };
+        assert_eq!(
+            candidates("She flew in  Monday from Misrata."),
+            [(9, 13), (20, 25)]
+        );
+        assert_eq!(candidates("Crowds met (in\u{2019}s Hall."), [(11, 19)]);
+        assert_eq!(
+            candidates("Crowds gathered. Inside, the Hall was full."),
+            []
+        );
         assert!(same_name("odessa", "odesa"));
         assert!(same_name("bukhara", "buhara"));
         // Two real, different places are not spellings of one.
