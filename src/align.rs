@@ -68,6 +68,13 @@ impl PartialEq for Sym {
 
 impl Eq for Sym {}
 
+impl std::hash::Hash for Sym {
+    /// Equal words are one pointer, so the pointer is the hash.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state);
+    }
+}
+
 impl Ord for Sym {
     fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
         if self == other {
@@ -1337,6 +1344,9 @@ pub struct People {
     clusters: Vec<Person>,
     /// Cluster indices by transliterated surname, in creation order.
     by_surname: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The transliteration of every surname and first given name of the
+    /// run, made once: rules look people up by name many times over.
+    translits: rustc_hash::FxHashMap<String, String>,
 }
 
 /// One resolved person: the documents naming them and their given names.
@@ -1365,15 +1375,23 @@ impl People {
         })
     }
 
+    /// The transliteration of a name's word.
+    fn translit<'a>(&'a self, word: &str) -> std::borrow::Cow<'a, str> {
+        match self.translits.get(word) {
+            Some(t) => t.into(),
+            None => crate::extract::mention::translit(word).into(),
+        }
+    }
+
     /// The person a name written in document `doc` refers to.
     pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
-        use crate::extract::mention::{translit, translit_compatible};
+        use crate::extract::mention::translit_compatible;
         if name.surname.is_empty() {
             return None;
         }
-        let candidates = self.by_surname.get(&translit(&name.surname))?;
+        let candidates = self.by_surname.get(&*self.translit(&name.surname))?;
         if let Some(first) = name.given.first() {
-            let first = translit(first);
+            let first = self.translit(first);
             return candidates.iter().copied().find(|&i| {
                 self.clusters[i]
                     .givens
@@ -1422,14 +1440,23 @@ pub fn people(analyses: &[Analysis]) -> People {
                 }
                 _ => None,
             };
-            let Some(n) = name.filter(|n| !n.given.is_empty()) else {
+            let Some(n) = name else {
                 continue;
             };
+            let mut translit = |w: &str| -> String {
+                if let Some(t) = people.translits.get(w) {
+                    return t.clone();
+                }
+                let t = translit(w);
+                people.translits.insert(w.to_string(), t.clone());
+                t
+            };
+            let surname = translit(&n.surname);
             let Some(first) = n.given.first() else {
                 continue;
             };
             let first = translit(first);
-            let ids = people.by_surname.entry(translit(&n.surname)).or_default();
+            let ids = people.by_surname.entry(surname).or_default();
             let found = ids.iter().copied().find(|&i| {
                 people.clusters[i]
                     .givens

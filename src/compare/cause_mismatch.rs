@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
-use crate::align::Word;
+use crate::align::{Sym, Word};
 use crate::normalize;
 use crate::segment::TokenKind;
 use crate::span::Span;
@@ -55,7 +55,7 @@ struct Causes {
     classes: Vec<BTreeSet<String>>,
     /// The words a cause or a denial begins with: the first word of every
     /// phrase, "after" (before a discovery) and "not".
-    openers: rustc_hash::FxHashSet<String>,
+    openers: rustc_hash::FxHashSet<Sym>,
 }
 
 fn causes() -> &'static Causes {
@@ -83,8 +83,9 @@ fn causes() -> &'static Causes {
         let openers = [&markers, &denials_before, &denials_after]
             .into_iter()
             .flatten()
-            .filter_map(|p| p.first().cloned())
-            .chain(["after".to_string(), "not".to_string()])
+            .filter_map(|p| p.first())
+            .map(|w| Sym::new(w))
+            .chain([Sym::new("after"), Sym::new("not")])
             .collect();
         Causes {
             markers,
@@ -187,10 +188,10 @@ fn stems(tokens: &[Word], from: usize, to: usize) -> BTreeSet<String> {
 /// one lookup per word.
 fn sentence_causes(tokens: &[Word], sentence: u32) -> Vec<Cause> {
     let c = causes();
-    let words: Vec<&str> = tokens.iter().map(|w| w.folded.as_str()).collect();
-    if !words.iter().any(|w| c.openers.contains(*w)) {
+    if !tokens.iter().any(|w| c.openers.contains(&w.folded)) {
         return Vec::new();
     }
+    let words: Vec<&str> = tokens.iter().map(|w| w.folded.as_str()).collect();
     let mut out = Vec::new();
     let comma_not = vec![String::from("not")];
     let mut push = |from: usize, to: usize, denied: bool| {
