@@ -183,14 +183,11 @@ fn stems(tokens: &[Word], from: usize, to: usize) -> BTreeSet<String> {
 }
 
 /// Causes stated and denied in one sentence, from its context's words.
-/// Every cause begins where a phrase of the tables, "after" or "not"
-/// stands, and most sentences have none of these words: they are told by
-/// one lookup per word.
+/// Every cause begins where the first word of a phrase of the tables,
+/// "after" or "not" stands; the phrases are tried only there, after one
+/// lookup per word.
 fn sentence_causes(tokens: &[Word], sentence: u32) -> Vec<Cause> {
     let c = causes();
-    if !tokens.iter().any(|w| c.openers.contains(&w.folded)) {
-        return Vec::new();
-    }
     let words: Vec<&str> = tokens.iter().map(|w| w.folded.as_str()).collect();
     let mut out = Vec::new();
     let comma_not = vec![String::from("not")];
@@ -206,6 +203,9 @@ fn sentence_causes(tokens: &[Word], sentence: u32) -> Vec<Cause> {
         }
     };
     for at in 0..words.len() {
+        if !c.openers.contains(&tokens[at].folded) {
+            continue;
+        }
         for m in &c.markers {
             if !starts_with(&words, at, m) {
                 continue;
