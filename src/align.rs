@@ -1482,26 +1482,29 @@ pub fn people(analyses: &[Analysis]) -> People {
 }
 
 /// A statement's words, folded, and its content-word stems (synonym
-/// groups collapsed, sorted and distinct), as numbers of the two interners.
-fn statement_terms(
-    text: &str,
-    (word_ids, stem_ids): (&mut Interner, &mut Interner),
-) -> (Vec<u32>, Vec<u32>) {
+/// groups collapsed, sorted and distinct).
+fn statement_terms(text: &str) -> (Vec<Sym>, Set<Sym>) {
     let mut words = Vec::new();
     let mut stems = Vec::new();
     for t in segment::tokens(text, crate::span::Span::new(0, text.len())) {
         if t.kind == TokenKind::Punct {
             continue;
         }
-        let folded = normalize::fold(t.text(text));
-        words.push(word_ids.id(&folded));
-        if !normalize::is_stopword(&folded) && folded.chars().count() >= 3 {
-            stems.push(stem_ids.id(canonical(&normalize::stem(&folded))));
+        let lexeme = lexeme(t.text(text), t.kind);
+        let folded = lexeme.folded.as_str();
+        words.push(lexeme.folded);
+        if !normalize::is_stopword(folded) && folded.chars().count() >= 3 {
+            // The lexeme stems the word as written; a statement stems it
+            // folded, which differs only where folding again would drop a
+            // second "'s". Numbers have no lexeme stem.
+            let stem = match lexeme.stem {
+                Some(stem) if !folded.ends_with("'s") && !folded.ends_with('\'') => stem,
+                _ => Sym::new(canonical(&normalize::stem(folded))),
+            };
+            stems.push(stem);
         }
     }
-    stems.sort_unstable();
-    stems.dedup();
-    (words, stems)
+    (words, stems.into_iter().collect())
 }
 
 /// Two attributions, in two documents, of the same statement.
@@ -1525,35 +1528,18 @@ fn same_words<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 }
 
 /// An attribution ready to compare: claim index, content stems, quote
-/// words, quoted. Stems and words are numbered per event (equal strings,
-/// equal numbers), so comparing two attributions compares integers.
+/// words, quoted. Stems and words are interned, so comparing two
+/// attributions compares pointers.
 struct Prepared {
     claim: usize,
-    /// Sorted and distinct.
-    stems: Vec<u32>,
-    words: Vec<u32>,
+    stems: Set<Sym>,
+    words: Vec<Sym>,
     quoted: bool,
-}
-
-/// Numbers strings in order of first use.
-#[derive(Default)]
-struct Interner(HashMap<String, u32>);
-
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.0.get(s) {
-            return id;
-        }
-        let id = self.0.len() as u32;
-        self.0.insert(s.to_string(), id);
-        id
-    }
 }
 
 /// Aligns the attributions of an event's documents by the content they report,
 /// one to one per document pair, best pairs first.
 pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
-    let (mut word_ids, mut stem_ids) = (Interner::default(), Interner::default());
     let prepared: Vec<Vec<Prepared>> = docs
         .iter()
         .map(|&d| {
@@ -1563,8 +1549,7 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let a = c.attribution()?;
-                    let (words, stems) =
-                        statement_terms(&a.content, (&mut word_ids, &mut stem_ids));
+                    let (words, stems) = statement_terms(&a.content);
                     Some(Prepared {
                         claim: i,
                         stems,
@@ -1581,7 +1566,7 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
             let mut scored = Vec::new();
             for pa in &prepared[x] {
                 for pb in &prepared[y] {
-                    let shared = sorted_intersection(&pa.stems, &pb.stems);
+                    let shared = pa.stems.intersection(&pb.stems).count();
                     let smaller = pa.stems.len().min(pb.stems.len()).max(1);
                     let containment = shared as f32 / smaller as f32;
                     let same_quote = pa.quoted && pb.quoted && same_words(&pa.words, &pb.words);
@@ -1615,21 +1600,4 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
         }
     }
     out
-}
-
-/// The number of values two sorted, distinct slices share.
-fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
