@@ -715,23 +715,33 @@ fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
 /// people are feared to have died" counts deaths, as "23 bodies" does.
 fn heads(q: &Quantity) -> Vec<&str> {
     let mut out: Vec<&str> = q.counted.iter().map(|s| canonical(s)).collect();
-    if let (Some(first), Some(p)) = (out.first_mut(), &q.predicate)
-        && generic_head(first)
-    {
-        *first = canonical(p);
+    if let Some(first) = out.first_mut() {
+        *first = head(q, first);
     }
     out
 }
 
+/// The first of [`heads`], given the canonical stem of the first counted word.
+fn head<'a>(q: &'a Quantity, first: &'a str) -> &'a str {
+    match &q.predicate {
+        Some(p) if generic_head(first) => canonical(p),
+        _ => first,
+    }
+}
+
 /// Whether a quantity's head counts people in general, with nothing that
-/// happened to them to say which people.
+/// happened to them to say which people. Asked of every pair of figures,
+/// so it reads the head without gathering the other counted words.
 fn generic_count(q: &Quantity) -> bool {
-    heads(q).first().is_some_and(|h| generic_head(h))
+    q.counted
+        .first()
+        .is_some_and(|c| generic_head(head(q, canonical(c))))
 }
 
 /// Local context stems of both sides, without the numbers' own counted words.
 fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
-    let own: BTreeSet<&str> = a
+    // A few words: a vector needs no tree for them.
+    let own: Vec<&str> = a
         .counted
         .iter()
         .chain(&b.counted)
@@ -739,7 +749,7 @@ fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
         .collect();
     la.stems
         .intersection(&lb.stems)
-        .filter(|s| !own.contains(s.as_str()))
+        .filter(|s| !own.contains(&s.as_str()))
         .count()
 }
 
