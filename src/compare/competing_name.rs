@@ -117,16 +117,23 @@ fn capitalized_tokens(
 /// byte offset of the capital and of the start of the white-space-separated
 /// chunk that holds the preposition, in order.
 fn place_candidates(sentence: &str, mut found: impl FnMut(usize, usize)) {
-    let (mut chunk, mut space_from) = (0, None);
-    for (at, c) in sentence.char_indices() {
+    let bytes = sentence.as_bytes();
+    let (mut chunk, mut space_from, mut at) = (0, None, 0);
+    while at < bytes.len() {
+        // Most characters are ASCII and inside a word: one comparison each.
+        let c = match bytes[at] {
+            b if b.is_ascii() => char::from(b),
+            _ => sentence[at..].chars().next().unwrap_or(' '),
+        };
         if c.is_whitespace() {
             space_from.get_or_insert(at);
         } else if let Some(end) = space_from.take() {
-            if c.is_uppercase() && ends_in_preposition(&sentence.as_bytes()[..end]) {
+            if c.is_uppercase() && ends_in_preposition(&bytes[..end]) {
                 found(chunk, at);
             }
             chunk = at;
         }
+        at += c.len_utf8();
     }
 }
 
