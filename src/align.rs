@@ -9,9 +9,9 @@
 //! other document, best pairs first.
 
 use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::OnceLock;
 
 use crate::extract::{Analysis, Dimension, Mention, Quantity};
 use crate::normalize;
@@ -27,15 +27,163 @@ pub struct Pair {
     pub score: f32,
 }
 
+/// A word interned for the whole run: equal words are one `&'static str`,
+/// so that a sentence context holds no string of its own and two words
+/// compare as two pointers. Contexts are rebuilt for every event, and
+/// their tokens, not the comparisons, were most of alignment's work.
+///
+/// Words order as their text does, so a [`Set`] of them sorts as a set of
+/// strings would, at any thread count.
+#[derive(Clone, Copy, Debug)]
+pub struct Sym(&'static str);
+
+impl Sym {
+    /// The interned copy of `word`. The run's words are kept until the
+    /// process ends: a corpus of news has a few hundred thousand distinct
+    /// words, a few megabytes.
+    pub fn new(word: &str) -> Sym {
+        static WORDS: OnceLock<Mutex<rustc_hash::FxHashSet<&'static str>>> = OnceLock::new();
+        let mut words = WORDS
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(&w) = words.get(word) {
+            return Sym(w);
+        }
+        let w: &'static str = Box::leak(word.into());
+        words.insert(w);
+        Sym(w)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialEq for Sym {
+    fn eq(&self, other: &Sym) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Sym {}
+
+impl std::hash::Hash for Sym {
+    /// Equal words are one pointer, so the pointer is the hash.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state);
+    }
+}
+
+impl Ord for Sym {
+    fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
+        if self == other {
+            std::cmp::Ordering::Equal
+        } else {
+            self.0.cmp(other.0)
+        }
+    }
+}
+
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Sym) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A small set as a sorted vector without repeats. A sentence or a clause
+/// has tens of words: a vector is built, searched and intersected faster
+/// than a tree, and an empty one costs no allocation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Set<T>(Vec<T>);
+
+impl<T> Default for Set<T> {
+    fn default() -> Set<T> {
+        Set(Vec::new())
+    }
+}
+
+impl<T: Ord> FromIterator<T> for Set<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Set<T> {
+        let mut v: Vec<T> = items.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        Set(v)
+    }
+}
+
+impl<T: Ord> Set<T> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The members, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub fn contains(&self, x: &T) -> bool {
+        self.0.binary_search(x).is_ok()
+    }
+
+    /// The members of both sets, in order.
+    pub fn intersection<'a>(&'a self, other: &'a Set<T>) -> impl Iterator<Item = &'a T> + 'a {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        std::iter::from_fn(move || {
+            loop {
+                let (x, y) = (a.peek()?, b.peek()?);
+                match x.cmp(y) {
+                    std::cmp::Ordering::Less => {
+                        a.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        b.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        b.next();
+                        return a.next();
+                    }
+                }
+            }
+        })
+    }
+
+    pub fn is_disjoint(&self, other: &Set<T>) -> bool {
+        self.intersection(other).next().is_none()
+    }
+
+    pub fn is_subset(&self, other: &Set<T>) -> bool {
+        self.intersection(other).count() == self.len()
+    }
+}
+
+impl Set<Sym> {
+    /// Whether a word, as a string, is in the set.
+    pub fn contains_str(&self, word: &str) -> bool {
+        self.0.binary_search_by(|s| s.as_str().cmp(word)).is_ok()
+    }
+
+    /// Removes a word, given as a string.
+    fn remove_str(&mut self, word: &str) {
+        if let Ok(at) = self.0.binary_search_by(|s| s.as_str().cmp(word)) {
+            self.0.remove(at);
+        }
+    }
+}
+
 /// What alignment needs to know about one sentence.
 #[derive(Clone, Debug, Default)]
 pub struct SentenceContext {
     /// Content-word stems, with synonym groups collapsed.
-    pub stems: BTreeSet<String>,
+    pub stems: Set<Sym>,
     /// Names (capitalized words after the first) in folded form.
-    pub names: BTreeSet<String>,
+    pub names: Set<Sym>,
     /// Years written in the sentence.
-    pub years: BTreeSet<u32>,
+    pub years: Set<u32>,
     /// Whether a word places the sentence on another occasion.
     pub other_occasion: bool,
     /// Every token of the sentence, in order, for contexts local to a claim.
@@ -43,21 +191,35 @@ pub struct SentenceContext {
 }
 
 /// One token of a sentence, as local contexts need it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Word {
     /// Byte offsets of the token in the cleaned text.
     pub start: u32,
     pub end: u32,
-    /// The canonical stem of a content word; empty for other tokens.
-    pub stem: String,
+    pub kind: TokenKind,
+    /// The canonical stem of a content word; `None` for other tokens.
+    pub stem: Option<Sym>,
     /// The folded word (or the punctuation mark) as written.
-    pub folded: String,
+    pub folded: Sym,
     /// The year the token writes, if it is one.
     pub year: Option<u32>,
     /// Whether the word places what surrounds it on another occasion.
     pub occasion: bool,
     /// Whether the word is a name (capitalized, not the sentence's first word).
     pub name: bool,
+    /// Whether the word is a reporting verb ("said"), which names a source.
+    reporting: bool,
+    /// Whether the word makes a figure an estimate ("estimated", "feared").
+    estimate: bool,
+}
+
+impl Word {
+    pub fn span(&self) -> crate::span::Span {
+        crate::span::Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 /// What surrounds one quantity in its sentence: the words of its clause,
@@ -68,19 +230,19 @@ pub struct Word {
 pub struct Local {
     /// Content stems of the clause around the number, at most
     /// [`LOCAL_WINDOW`] tokens away.
-    pub stems: BTreeSet<String>,
+    pub stems: Set<Sym>,
     /// Years written near the number.
-    pub years: BTreeSet<u32>,
+    pub years: Set<u32>,
     /// Names (capitalized words after the first) in the clause around the number.
-    pub names: BTreeSet<String>,
+    pub names: Set<Sym>,
     /// Whether an occasion word ("previous", "different") stands near the number.
     pub other_occasion: bool,
     /// Stems naming who the figure is attributed to ("police", "organis"),
     /// from "according to ..." or "... said" in the sentence.
-    pub source: BTreeSet<String>,
+    pub source: Set<Sym>,
     /// The words of those sources as written (folded), in reading order,
     /// for explanations: "sheriff dale" rather than stems.
-    pub source_words: Vec<String>,
+    pub source_words: Vec<Sym>,
     /// Whether the sentence presents the figure as an estimate or a fear
     /// rather than a count ("estimated", "feared").
     pub estimate: bool,
@@ -116,8 +278,10 @@ impl Moment {
 #[derive(serde::Deserialize)]
 struct Moments {
     subjects: Vec<String>,
-    close: Vec<String>,
-    intraday: Vec<String>,
+    #[serde(deserialize_with = "phrases")]
+    close: Vec<Vec<String>>,
+    #[serde(deserialize_with = "phrases")]
+    intraday: Vec<Vec<String>>,
     up: Vec<String>,
     down: Vec<String>,
     time_names: BTreeSet<String>,
@@ -130,10 +294,23 @@ fn moments() -> &'static Moments {
     })
 }
 
-/// Whether any phrase of `list` is in `clause` (folded words joined by
-/// spaces, with a space at either end).
-fn has_phrase(clause: &str, list: &[String]) -> bool {
-    list.iter().any(|p| clause.contains(&format!(" {p} ")))
+/// Phrases of the lexicon split into their words once, for [`has_phrase`].
+fn phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Vec<String>>, D::Error> {
+    let list: Vec<String> = serde::Deserialize::deserialize(d)?;
+    Ok(list
+        .iter()
+        .map(|p| p.split(' ').map(String::from).collect())
+        .collect())
+}
+
+/// Whether any phrase of `list` (split into words) is a run of the words of
+/// `clause`.
+fn has_phrase(clause: &[Word], list: &[Vec<String>]) -> bool {
+    list.iter().any(|p| {
+        clause
+            .windows(p.len())
+            .any(|run| run.iter().zip(p).all(|(w, x)| w.folded.as_str() == x))
+    })
 }
 
 /// How many tokens either side of a number its local context reaches.
@@ -144,7 +321,7 @@ pub const LOCAL_WINDOW: usize = 8;
 pub const OCCASION_WINDOW: usize = 12;
 
 fn is_clause_break(w: &Word) -> bool {
-    w.stem.is_empty()
+    w.stem.is_none()
         && matches!(
             w.folded.as_str(),
             "," | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "\""
@@ -154,11 +331,16 @@ fn is_clause_break(w: &Word) -> bool {
 /// Whether word `k` ends a clause. The colon of a clock time ("6:14") does not.
 fn breaks_at(words: &[Word], k: usize) -> bool {
     let digit = |i: Option<usize>| {
-        i.and_then(|i| words.get(i))
-            .is_some_and(|w| w.folded.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        i.and_then(|i| words.get(i)).is_some_and(|w| {
+            w.folded
+                .as_str()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
     };
     is_clause_break(&words[k])
-        && !(words[k].folded == ":" && digit(k.checked_sub(1)) && digit(Some(k + 1)))
+        && !(words[k].folded.as_str() == ":" && digit(k.checked_sub(1)) && digit(Some(k + 1)))
 }
 
 /// The local context of the claim at `span` in sentence `ctx`.
@@ -172,14 +354,8 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
     };
     let lo = first.saturating_sub(OCCASION_WINDOW);
     let hi = (last + OCCASION_WINDOW).min(words.len().saturating_sub(1));
-    for w in &words[lo..=hi] {
-        if w.occasion {
-            out.other_occasion = true;
-        }
-        if let Some(y) = w.year {
-            out.years.insert(y);
-        }
-    }
+    out.other_occasion = words[lo..=hi].iter().any(|w| w.occasion);
+    out.years = words[lo..=hi].iter().filter_map(|w| w.year).collect();
     // The clause: walk out from the number until a clause mark or the window's end.
     let mut i = first;
     while i > 0 && first - (i - 1) <= LOCAL_WINDOW && !breaks_at(words, i - 1) {
@@ -189,80 +365,65 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
     while j + 1 < words.len() && (j + 1) - last <= LOCAL_WINDOW && !breaks_at(words, j + 1) {
         j += 1;
     }
-    for w in &words[i..=j] {
-        if !w.stem.is_empty() {
-            out.stems.insert(w.stem.clone());
-        }
-        if w.name {
-            out.names.insert(w.folded.clone());
-        }
-    }
-    let clause = format!(
-        " {} ",
-        words[i..=j]
-            .iter()
-            .map(|w| w.folded.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let clause = &words[i..=j];
+    out.stems = clause.iter().filter_map(|w| w.stem).collect();
+    out.names = clause.iter().filter(|w| w.name).map(|w| w.folded).collect();
     let m = moments();
-    if has_phrase(&clause, &m.intraday) {
+    if has_phrase(clause, &m.intraday) {
         out.moment = Some(Moment::Intraday);
-    } else if has_phrase(&clause, &m.close) {
+    } else if has_phrase(clause, &m.close) {
         out.moment = Some(Moment::Close);
     }
     // The direction word nearest before the number: "closed up 18%".
+    let listed = |list: &[String], w: &Word| list.iter().any(|x| x == w.folded.as_str());
     out.rising = words[i..first].iter().rev().find_map(|w| {
-        if m.up.contains(&w.folded) {
+        if listed(&m.up, w) {
             Some(true)
-        } else if m.down.contains(&w.folded) {
+        } else if listed(&m.down, w) {
             Some(false)
         } else {
             None
         }
     });
-    let text_lower: Vec<&str> = words[first..=last]
-        .iter()
-        .map(|w| w.folded.as_str())
-        .collect();
-    out.partitive = text_lower
-        .windows(2)
-        .any(|p| p[0] == "of" && matches!(p[1], "the" | "them" | "those" | "these" | "whom"));
+    out.partitive = words[first..=last].windows(2).any(|p| {
+        p[0].folded.as_str() == "of"
+            && matches!(
+                p[1].folded.as_str(),
+                "the" | "them" | "those" | "these" | "whom"
+            )
+    });
     // Attribution: "according to X", "X said", "said X".
+    let mut source: Vec<&Word> = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        if w.folded == "according" && words.get(k + 1).is_some_and(|n| n.folded == "to") {
-            let named: Vec<&Word> = words[k + 2..]
-                .iter()
-                .take(5)
-                .take_while(|n| !is_clause_break(n))
-                .filter(|n| !n.stem.is_empty())
-                .collect();
-            out.add_source(&named);
+        if w.folded.as_str() == "according"
+            && words.get(k + 1).is_some_and(|n| n.folded.as_str() == "to")
+        {
+            source.extend(
+                words[k + 2..]
+                    .iter()
+                    .take(5)
+                    .take_while(|n| !is_clause_break(n))
+                    .filter(|n| n.stem.is_some()),
+            );
         }
-        if reporting_verbs().contains(w.folded.as_str()) {
-            let mut named: Vec<&Word> = words[k.saturating_sub(3)..k]
-                .iter()
-                .rev()
-                .take_while(|n| !is_clause_break(n))
-                .filter(|n| !n.stem.is_empty() && !is_pronoun(&n.folded))
-                .collect();
-            named.reverse();
-            out.add_source(&named);
+        if w.reporting {
+            let at = source.len();
+            source.extend(
+                words[k.saturating_sub(3)..k]
+                    .iter()
+                    .rev()
+                    .take_while(|n| !is_clause_break(n))
+                    .filter(|n| n.stem.is_some() && !is_pronoun(n.folded.as_str())),
+            );
+            source[at..].reverse();
         }
-        if estimate_words().contains(w.folded.as_str()) {
+        if w.estimate {
             out.estimate = true;
         }
     }
+    out.source = source.iter().filter_map(|n| n.stem).collect();
+    out.source_words = source.iter().map(|n| n.folded).collect();
     out
-}
-
-impl Local {
-    /// Records the words naming a source of the figure.
-    fn add_source(&mut self, named: &[&Word]) {
-        self.source.extend(named.iter().map(|n| n.stem.clone()));
-        self.source_words
-            .extend(named.iter().map(|n| n.folded.clone()));
-    }
 }
 
 fn is_pronoun(w: &str) -> bool {
@@ -383,6 +544,71 @@ impl std::ops::Index<usize> for Contexts {
     }
 }
 
+/// What alignment reads from a token's text, wherever the token stands.
+#[derive(Clone, Copy)]
+struct Lexeme {
+    folded: Sym,
+    /// The canonical stem of a content word.
+    stem: Option<Sym>,
+    /// The year a number writes.
+    year: Option<u32>,
+    /// Whether the word alone names another occasion ("previous").
+    occasion: bool,
+    capitalized: bool,
+    reporting: bool,
+    estimate: bool,
+}
+
+/// The lexeme of a token's text. News text repeats its words, so each
+/// thread keeps the lexemes it has made (up to a bound, then starts
+/// afresh): a repeated word costs one lookup instead of folding, stemming
+/// and several lexicon lookups. A token's kind follows from its text, so
+/// the text alone is the key.
+fn lexeme(word: &str, kind: TokenKind) -> Lexeme {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Lexeme>> = RefCell::default();
+    }
+    const MAX_CACHED: usize = 1 << 17;
+    CACHE.with(|cache| {
+        if let Some(&lexeme) = cache.borrow().get(word) {
+            return lexeme;
+        }
+        let folded = normalize::fold(word);
+        let mut lexeme = Lexeme {
+            folded: Sym::new(&folded),
+            stem: None,
+            year: None,
+            occasion: false,
+            capitalized: false,
+            reporting: reporting_verbs().contains(folded.as_str()),
+            estimate: estimate_words().contains(folded.as_str()),
+        };
+        match kind {
+            TokenKind::Number => {
+                lexeme.year = word
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|y| (1900..=2100).contains(y));
+            }
+            TokenKind::Word => {
+                lexeme.occasion = occasion_words().contains(folded.as_str());
+                if !normalize::is_stopword(&folded) && folded.chars().count() >= 3 {
+                    lexeme.capitalized = word.chars().next().is_some_and(char::is_uppercase);
+                    lexeme.stem = Some(Sym::new(canonical(&normalize::stem(word))));
+                }
+            }
+            TokenKind::Punct => {}
+        }
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(word.into(), lexeme);
+        lexeme
+    })
+}
+
 /// The context of every sentence of a document.
 pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
     let text = &analysis.doc.text;
@@ -391,63 +617,51 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
         .iter()
         .map(|sentence| {
             let mut ctx = SentenceContext::default();
+            let (mut stems, mut names, mut years) = (Vec::new(), Vec::new(), Vec::new());
             for (i, token) in segment::tokens(text, sentence.span).iter().enumerate() {
-                let word = token.text(text);
+                let lexeme = lexeme(token.text(text), token.kind);
                 let mut w = Word {
                     start: token.span.start,
                     end: token.span.end,
-                    folded: normalize::fold(word),
-                    ..Word::default()
+                    kind: token.kind,
+                    stem: lexeme.stem,
+                    folded: lexeme.folded,
+                    year: lexeme.year,
+                    occasion: lexeme.occasion,
+                    name: i > 0 && lexeme.capitalized,
+                    reporting: lexeme.reporting,
+                    estimate: lexeme.estimate,
                 };
-                match token.kind {
-                    TokenKind::Number => {
-                        if let Some(y) = word
-                            .parse::<u32>()
-                            .ok()
-                            .filter(|y| (1900..=2100).contains(y))
-                        {
-                            ctx.years.insert(y);
-                            w.year = Some(y);
+                years.extend(w.year);
+                if token.kind == TokenKind::Word {
+                    let phrase = ctx.words.last().is_some_and(|p| {
+                        occasion_phrases()
+                            .get(p.folded.as_str())
+                            .is_some_and(|seconds| seconds.contains(&w.folded.as_str()))
+                    });
+                    if phrase {
+                        if let Some(p) = ctx.words.last_mut() {
+                            p.occasion = true;
                         }
+                        w.occasion = true;
                     }
-                    TokenKind::Word => {
-                        let folded = &w.folded;
-                        let phrase = ctx.words.last().is_some_and(|p| {
-                            occasion_phrases()
-                                .get(p.folded.as_str())
-                                .is_some_and(|seconds| seconds.contains(&folded.as_str()))
-                        });
-                        if phrase {
-                            if let Some(p) = ctx.words.last_mut() {
-                                p.occasion = true;
-                            }
-                            ctx.other_occasion = true;
-                            w.occasion = true;
-                        }
-                        if occasion_words().contains(folded.as_str()) {
-                            ctx.other_occasion = true;
-                            w.occasion = true;
-                        }
-                        if !normalize::is_stopword(folded) && folded.chars().count() >= 3 {
-                            if i > 0 && word.chars().next().is_some_and(char::is_uppercase) {
-                                ctx.names.insert(folded.clone());
-                                w.name = true;
-                            }
-                            let stem = canonical(&normalize::stem(word)).to_string();
-                            ctx.stems.insert(stem.clone());
-                            w.stem = stem;
-                        }
-                    }
-                    TokenKind::Punct => {}
+                }
+                ctx.other_occasion |= w.occasion;
+                stems.extend(w.stem);
+                if w.name {
+                    names.push(w.folded);
                 }
                 ctx.words.push(w);
             }
+            ctx.stems = stems.into_iter().collect();
+            ctx.names = names.into_iter().collect();
+            ctx.years = years.into_iter().collect();
             ctx
         })
         .collect()
 }
 
-fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f32 {
+fn jaccard<T: Ord>(a: &Set<T>, b: &Set<T>) -> f32 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
     if union == 0 {
@@ -473,10 +687,10 @@ fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
         && cb.len() > 1
         && ca[1..]
             .iter()
-            .all(|m| !cb.contains(m) && !lb.stems.contains(*m))
+            .all(|m| !cb.contains(m) && !lb.stems.contains_str(m))
         && cb[1..]
             .iter()
-            .all(|m| !ca.contains(m) && !la.stems.contains(*m));
+            .all(|m| !ca.contains(m) && !la.stems.contains_str(m));
     match (ca.first(), cb.first()) {
         (Some(ha), Some(hb)) if ha == hb && other_groups => 0.6,
         (Some(ha), Some(hb)) if ha == hb => 1.0,
@@ -485,13 +699,13 @@ fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
         (None, None) => 0.6,
         (Some(ha), Some(hb))
             if a.dimension != Dimension::Money
-                && (lb.stems.contains(*ha) || la.stems.contains(*hb)) =>
+                && (lb.stems.contains_str(ha) || la.stems.contains_str(hb)) =>
         {
             0.6
         }
         (Some(_), Some(_)) => 0.0,
-        (Some(ha), None) if lb.stems.contains(*ha) => 0.6,
-        (None, Some(hb)) if la.stems.contains(*hb) => 0.6,
+        (Some(ha), None) if lb.stems.contains_str(ha) => 0.6,
+        (None, Some(hb)) if la.stems.contains_str(hb) => 0.6,
         _ => 0.0,
     }
 }
@@ -501,23 +715,33 @@ fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
 /// people are feared to have died" counts deaths, as "23 bodies" does.
 fn heads(q: &Quantity) -> Vec<&str> {
     let mut out: Vec<&str> = q.counted.iter().map(|s| canonical(s)).collect();
-    if let (Some(first), Some(p)) = (out.first_mut(), &q.predicate)
-        && generic_head(first)
-    {
-        *first = canonical(p);
+    if let Some(first) = out.first_mut() {
+        *first = head(q, first);
     }
     out
 }
 
+/// The first of [`heads`], given the canonical stem of the first counted word.
+fn head<'a>(q: &'a Quantity, first: &'a str) -> &'a str {
+    match &q.predicate {
+        Some(p) if generic_head(first) => canonical(p),
+        _ => first,
+    }
+}
+
 /// Whether a quantity's head counts people in general, with nothing that
-/// happened to them to say which people.
+/// happened to them to say which people. Asked of every pair of figures,
+/// so it reads the head without gathering the other counted words.
 fn generic_count(q: &Quantity) -> bool {
-    heads(q).first().is_some_and(|h| generic_head(h))
+    q.counted
+        .first()
+        .is_some_and(|c| generic_head(head(q, canonical(c))))
 }
 
 /// Local context stems of both sides, without the numbers' own counted words.
 fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
-    let own: BTreeSet<&str> = a
+    // A few words: a vector needs no tree for them.
+    let own: Vec<&str> = a
         .counted
         .iter()
         .chain(&b.counted)
@@ -525,7 +749,7 @@ fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
         .collect();
     la.stems
         .intersection(&lb.stems)
-        .filter(|s| !own.contains(s.as_str()))
+        .filter(|s| !own.contains(&s.as_str()))
         .count()
 }
 
@@ -548,7 +772,7 @@ fn shared_words(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
         .collect();
     la.stems
         .intersection(&lb.stems)
-        .filter(|s| !own.contains(s.as_str()) && !la.names.contains(s.as_str()))
+        .filter(|s| !own.contains(s.as_str()) && !la.names.contains(s))
         .count()
 }
 
@@ -672,7 +896,7 @@ pub fn same_move(
     b: &Quantity,
     (ctx_a, la): (&SentenceContext, &Local),
     (ctx_b, lb): (&SentenceContext, &Local),
-    docs: (&BTreeSet<String>, &BTreeSet<String>),
+    docs: (&Set<Sym>, &Set<Sym>),
 ) -> bool {
     // Alignment asks this of nearly every pair of quantities that did not
     // align otherwise; the checks on the two figures alone come first, so
@@ -690,16 +914,20 @@ pub fn same_move(
         return false;
     }
     let m = moments();
-    let traded = |ctx: &SentenceContext| ctx.words.iter().any(|w| m.subjects.contains(&w.folded));
-    let names = |ctx: &SentenceContext| -> BTreeSet<String> {
+    let traded = |ctx: &SentenceContext| {
+        ctx.words
+            .iter()
+            .any(|w| m.subjects.iter().any(|s| s == w.folded.as_str()))
+    };
+    let names = |ctx: &SentenceContext| -> Set<Sym> {
         ctx.names
             .iter()
-            .filter(|n| !m.time_names.contains(*n))
-            .cloned()
+            .filter(|n| !m.time_names.contains(n.as_str()))
+            .copied()
             .collect()
     };
     let (na, nb) = (names(ctx_a), names(ctx_b));
-    let known = |n: &BTreeSet<String>, doc: &BTreeSet<String>| !n.is_disjoint(doc);
+    let known = |n: &Set<Sym>, doc: &Set<Sym>| !n.is_disjoint(doc);
     let two_subjects = na.is_disjoint(&nb) && known(&nb, docs.0) && known(&na, docs.1);
     traded(ctx_a) && traded(ctx_b) && !two_subjects
 }
@@ -769,7 +997,7 @@ pub fn agreement_score(
         return 0.0;
     }
     let near = |h: &str, q: &Option<&str>, l: &Local| {
-        *q == Some(h) || l.stems.contains(h) || heads_overlap(h, l)
+        *q == Some(h) || l.stems.contains_str(h) || heads_overlap(h, l)
     };
     let mut signs = 0;
     let same_head = match (ha.first(), hb.first()) {
@@ -825,7 +1053,7 @@ pub fn agreement_score(
 /// Whether a head stem is a word of a local context, by a shared root
 /// ("rescuers" and "rescue workers").
 fn heads_overlap(h: &str, l: &Local) -> bool {
-    l.stems.iter().any(|s| same_root(h, s))
+    l.stems.iter().any(|s| same_root(h, s.as_str()))
 }
 
 /// Whether two stems share a root of five letters or more.
@@ -920,7 +1148,7 @@ pub fn locals(analysis: &Analysis, contexts: &[SentenceContext]) -> Vec<Option<L
                 if let Some(head) = other.quantity().and_then(|o| o.counted.first()) {
                     let head = canonical(head);
                     if Some(head) != own {
-                        out.stems.remove(head);
+                        out.stems.remove_str(head);
                     }
                 }
             }
@@ -942,14 +1170,14 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts, docs: &[usize]) ->
         .map(|&d| (d, locals(&analyses[d], &contexts[d])))
         .collect();
     // Every name of each document, for price moves (see `same_move`).
-    let doc_names: HashMap<usize, BTreeSet<String>> = docs
+    let doc_names: HashMap<usize, Set<Sym>> = docs
         .iter()
         .map(|&d| {
             (
                 d,
                 contexts[d]
                     .iter()
-                    .flat_map(|c| c.names.iter().cloned())
+                    .flat_map(|c| c.names.iter().copied())
                     .collect(),
             )
         })
@@ -1126,6 +1354,9 @@ pub struct People {
     clusters: Vec<Person>,
     /// Cluster indices by transliterated surname, in creation order.
     by_surname: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The transliteration of every surname and first given name of the
+    /// run, made once: rules look people up by name many times over.
+    translits: rustc_hash::FxHashMap<String, String>,
 }
 
 /// One resolved person: the documents naming them and their given names.
@@ -1154,15 +1385,23 @@ impl People {
         })
     }
 
+    /// The transliteration of a name's word.
+    fn translit<'a>(&'a self, word: &str) -> std::borrow::Cow<'a, str> {
+        match self.translits.get(word) {
+            Some(t) => t.into(),
+            None => crate::extract::mention::translit(word).into(),
+        }
+    }
+
     /// The person a name written in document `doc` refers to.
     pub fn of_name(&self, doc: usize, name: &crate::extract::Name) -> Option<usize> {
-        use crate::extract::mention::{translit, translit_compatible};
+        use crate::extract::mention::translit_compatible;
         if name.surname.is_empty() {
             return None;
         }
-        let candidates = self.by_surname.get(&translit(&name.surname))?;
+        let candidates = self.by_surname.get(&*self.translit(&name.surname))?;
         if let Some(first) = name.given.first() {
-            let first = translit(first);
+            let first = self.translit(first);
             return candidates.iter().copied().find(|&i| {
                 self.clusters[i]
                     .givens
@@ -1211,14 +1450,23 @@ pub fn people(analyses: &[Analysis]) -> People {
                 }
                 _ => None,
             };
-            let Some(n) = name.filter(|n| !n.given.is_empty()) else {
+            let Some(n) = name else {
                 continue;
             };
+            let mut translit = |w: &str| -> String {
+                if let Some(t) = people.translits.get(w) {
+                    return t.clone();
+                }
+                let t = translit(w);
+                people.translits.insert(w.to_string(), t.clone());
+                t
+            };
+            let surname = translit(&n.surname);
             let Some(first) = n.given.first() else {
                 continue;
             };
             let first = translit(first);
-            let ids = people.by_surname.entry(translit(&n.surname)).or_default();
+            let ids = people.by_surname.entry(surname).or_default();
             let found = ids.iter().copied().find(|&i| {
                 people.clusters[i]
                     .givens
@@ -1244,26 +1492,29 @@ pub fn people(analyses: &[Analysis]) -> People {
 }
 
 /// A statement's words, folded, and its content-word stems (synonym
-/// groups collapsed, sorted and distinct), as numbers of the two interners.
-fn statement_terms(
-    text: &str,
-    (word_ids, stem_ids): (&mut Interner, &mut Interner),
-) -> (Vec<u32>, Vec<u32>) {
+/// groups collapsed, sorted and distinct).
+fn statement_terms(text: &str) -> (Vec<Sym>, Set<Sym>) {
     let mut words = Vec::new();
     let mut stems = Vec::new();
     for t in segment::tokens(text, crate::span::Span::new(0, text.len())) {
         if t.kind == TokenKind::Punct {
             continue;
         }
-        let folded = normalize::fold(t.text(text));
-        words.push(word_ids.id(&folded));
-        if !normalize::is_stopword(&folded) && folded.chars().count() >= 3 {
-            stems.push(stem_ids.id(canonical(&normalize::stem(&folded))));
+        let lexeme = lexeme(t.text(text), t.kind);
+        let folded = lexeme.folded.as_str();
+        words.push(lexeme.folded);
+        if !normalize::is_stopword(folded) && folded.chars().count() >= 3 {
+            // The lexeme stems the word as written; a statement stems it
+            // folded, which differs only where folding again would drop a
+            // second "'s". Numbers have no lexeme stem.
+            let stem = match lexeme.stem {
+                Some(stem) if !folded.ends_with("'s") && !folded.ends_with('\'') => stem,
+                _ => Sym::new(canonical(&normalize::stem(folded))),
+            };
+            stems.push(stem);
         }
     }
-    stems.sort_unstable();
-    stems.dedup();
-    (words, stems)
+    (words, stems.into_iter().collect())
 }
 
 /// Two attributions, in two documents, of the same statement.
@@ -1287,35 +1538,18 @@ fn same_words<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 }
 
 /// An attribution ready to compare: claim index, content stems, quote
-/// words, quoted. Stems and words are numbered per event (equal strings,
-/// equal numbers), so comparing two attributions compares integers.
+/// words, quoted. Stems and words are interned, so comparing two
+/// attributions compares pointers.
 struct Prepared {
     claim: usize,
-    /// Sorted and distinct.
-    stems: Vec<u32>,
-    words: Vec<u32>,
+    stems: Set<Sym>,
+    words: Vec<Sym>,
     quoted: bool,
-}
-
-/// Numbers strings in order of first use.
-#[derive(Default)]
-struct Interner(HashMap<String, u32>);
-
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.0.get(s) {
-            return id;
-        }
-        let id = self.0.len() as u32;
-        self.0.insert(s.to_string(), id);
-        id
-    }
 }
 
 /// Aligns the attributions of an event's documents by the content they report,
 /// one to one per document pair, best pairs first.
 pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
-    let (mut word_ids, mut stem_ids) = (Interner::default(), Interner::default());
     let prepared: Vec<Vec<Prepared>> = docs
         .iter()
         .map(|&d| {
@@ -1325,8 +1559,7 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let a = c.attribution()?;
-                    let (words, stems) =
-                        statement_terms(&a.content, (&mut word_ids, &mut stem_ids));
+                    let (words, stems) = statement_terms(&a.content);
                     Some(Prepared {
                         claim: i,
                         stems,
@@ -1343,7 +1576,7 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
             let mut scored = Vec::new();
             for pa in &prepared[x] {
                 for pb in &prepared[y] {
-                    let shared = sorted_intersection(&pa.stems, &pb.stems);
+                    let shared = pa.stems.intersection(&pb.stems).count();
                     let smaller = pa.stems.len().min(pb.stems.len()).max(1);
                     let containment = shared as f32 / smaller as f32;
                     let same_quote = pa.quoted && pb.quoted && same_words(&pa.words, &pb.words);
@@ -1377,21 +1610,4 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
         }
     }
     out
-}
-
-/// The number of values two sorted, distinct slices share.
-fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }

@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
+use crate::align::{Sym, Word};
 use crate::normalize;
-use crate::segment::{self, Token, TokenKind};
+use crate::segment::TokenKind;
 use crate::span::Span;
 
 /// One outlet gives as the cause what another explicitly rules out.
@@ -52,6 +53,9 @@ struct Causes {
     denials_before: Vec<Vec<String>>,
     denials_after: Vec<Vec<String>>,
     classes: Vec<BTreeSet<String>>,
+    /// The words a cause or a denial begins with: the first word of every
+    /// phrase, "after" (before a discovery) and "not".
+    openers: rustc_hash::FxHashSet<Sym>,
 }
 
 fn causes() -> &'static Causes {
@@ -71,11 +75,24 @@ fn causes() -> &'static Causes {
                 .map(|p| p.split_whitespace().map(str::to_string).collect())
                 .collect()
         };
+        let (markers, denials_before, denials_after) = (
+            split(table.markers),
+            split(table.denials_before),
+            split(table.denials_after),
+        );
+        let openers = [&markers, &denials_before, &denials_after]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.first())
+            .map(|w| Sym::new(w))
+            .chain([Sym::new("after"), Sym::new("not")])
+            .collect();
         Causes {
-            markers: split(table.markers),
+            markers,
             discoveries: table.discoveries,
-            denials_before: split(table.denials_before),
-            denials_after: split(table.denials_after),
+            denials_before,
+            denials_after,
+            openers,
             classes: table
                 .classes
                 .iter()
@@ -130,14 +147,7 @@ fn stops_phrase(word: &str) -> bool {
     )
 }
 
-fn folded(tokens: &[Token], text: &str) -> Vec<String> {
-    tokens
-        .iter()
-        .map(|t| normalize::fold(t.text(text)))
-        .collect()
-}
-
-fn starts_with(words: &[String], at: usize, phrase: &[String]) -> bool {
+fn starts_with(words: &[&str], at: usize, phrase: &[String]) -> bool {
     words.len() >= at + phrase.len()
         && words[at..at + phrase.len()]
             .iter()
@@ -146,14 +156,14 @@ fn starts_with(words: &[String], at: usize, phrase: &[String]) -> bool {
 }
 
 /// The noun phrase from token `from`, up to punctuation or a stop word, at most 8 words.
-fn phrase_after(tokens: &[Token], words: &[String], from: usize) -> Option<(usize, usize)> {
+fn phrase_after(tokens: &[Word], words: &[&str], from: usize) -> Option<(usize, usize)> {
     let mut end = from;
     while end < tokens.len() && end - from < 8 {
         let t = tokens[end];
-        if t.kind == TokenKind::Punct && !(t.span.len() == 1 && words[end] == "-") {
+        if t.kind == TokenKind::Punct && !(t.span().len() == 1 && words[end] == "-") {
             break;
         }
-        if end > from && stops_phrase(&words[end]) {
+        if end > from && stops_phrase(words[end]) {
             break;
         }
         end += 1;
@@ -162,45 +172,30 @@ fn phrase_after(tokens: &[Token], words: &[String], from: usize) -> Option<(usiz
 }
 
 /// Content stems of tokens `from..to`, without articles and stop words.
-fn stems(tokens: &[Token], text: &str, from: usize, to: usize) -> BTreeSet<String> {
+fn stems(tokens: &[Word], from: usize, to: usize) -> BTreeSet<String> {
     tokens[from..to]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| normalize::fold(t.text(text)))
+        .map(|t| t.folded.as_str())
         .filter(|w| !normalize::is_stopword(w))
-        .map(|w| normalize::stem(&w))
+        .map(normalize::stem)
         .collect()
 }
 
-/// Whether a sentence, in lower case, has every word of some cause or
-/// denial phrase somewhere in it. Most sentences have none; they need not
-/// be split into words and stemmed to find that out.
-fn may_give_cause(lower: &str, c: &Causes) -> bool {
-    let all_in = |phrase: &[String]| phrase.iter().all(|w| lower.contains(w.as_str()));
-    c.markers.iter().any(|m| all_in(m))
-        || (lower.contains("after") && c.discoveries.iter().any(|w| lower.contains(w.as_str())))
-        || lower.contains("not")
-        || c.denials_before.iter().any(|d| all_in(d))
-        || c.denials_after.iter().any(|d| all_in(d))
-}
-
-/// Causes stated and denied in one sentence.
-fn sentence_causes(text: &str, span: Span, sentence: u32) -> Vec<Cause> {
+/// Causes stated and denied in one sentence, from its context's words.
+/// Every cause begins where the first word of a phrase of the tables,
+/// "after" or "not" stands; the phrases are tried only there, after one
+/// lookup per word.
+fn sentence_causes(tokens: &[Word], sentence: u32) -> Vec<Cause> {
     let c = causes();
-    // Words are folded to lower case one by one below, so a phrase's words
-    // are also in the sentence lowered as a whole.
-    if !may_give_cause(&span.slice(text).to_lowercase(), c) {
-        return Vec::new();
-    }
-    let tokens = segment::tokens(text, span);
-    let words = folded(&tokens, text);
+    let words: Vec<&str> = tokens.iter().map(|w| w.folded.as_str()).collect();
     let mut out = Vec::new();
     let comma_not = vec![String::from("not")];
     let mut push = |from: usize, to: usize, denied: bool| {
-        let s = stems(&tokens, text, from, to);
+        let s = stems(tokens, from, to);
         if !s.is_empty() {
             out.push(Cause {
-                span: tokens[from].span.cover(tokens[to - 1].span),
+                span: tokens[from].span().cover(tokens[to - 1].span()),
                 stems: s,
                 denied,
                 sentence,
@@ -208,18 +203,21 @@ fn sentence_causes(text: &str, span: Span, sentence: u32) -> Vec<Cause> {
         }
     };
     for at in 0..words.len() {
+        if !c.openers.contains(&tokens[at].folded) {
+            continue;
+        }
         for m in &c.markers {
             if !starts_with(&words, at, m) {
                 continue;
             }
-            if let Some((f, t)) = phrase_after(&tokens, &words, at + m.len()) {
+            if let Some((f, t)) = phrase_after(tokens, &words, at + m.len()) {
                 push(f, t, false);
             }
         }
         if words[at] == "after" {
             for k in at + 1..(at + 4).min(words.len()) {
-                if c.discoveries.contains(&words[k]) {
-                    if let Some((f, t)) = phrase_after(&tokens, &words, k + 1) {
+                if c.discoveries.iter().any(|d| *d == words[k]) {
+                    if let Some((f, t)) = phrase_after(tokens, &words, k + 1) {
                         push(f, t, false);
                     }
                     break;
@@ -234,13 +232,13 @@ fn sentence_causes(text: &str, span: Span, sentence: u32) -> Vec<Cause> {
                 continue;
             }
             {
-                if let Some((f, t)) = phrase_after(&tokens, &words, at + d.len()) {
+                if let Some((f, t)) = phrase_after(tokens, &words, at + d.len()) {
                     push(f, t, true);
                     // "X, not a Y, triggered": X is the cause asserted.
                     let before_comma = at > 0 && words[at - 1] == ",";
                     let verb_after = words[t..].iter().take(2).any(|w| {
                         matches!(
-                            w.as_str(),
+                            *w,
                             "triggered"
                                 | "caused"
                                 | "led"
@@ -265,7 +263,7 @@ fn sentence_causes(text: &str, span: Span, sentence: u32) -> Vec<Cause> {
                 let mut start = at;
                 while start > 0 && tokens[start - 1].kind == TokenKind::Word && at - start < 4 {
                     start -= 1;
-                    if stops_phrase(&words[start]) {
+                    if stops_phrase(words[start]) {
                         start += 1;
                         break;
                     }
@@ -307,12 +305,10 @@ impl Rule for CauseMismatch {
             .docs
             .iter()
             .map(|&d| {
-                let a = &view.analyses[d];
-                let found = a
-                    .sentences
+                let found = view.contexts[d]
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, s)| sentence_causes(&a.doc.text, s.span, i as u32))
+                    .flat_map(|(i, ctx)| sentence_causes(&ctx.words, i as u32))
                     .collect();
                 (d, found)
             })
@@ -426,11 +422,28 @@ mod tests {
         let table: super::Table =
             toml::from_str(include_str!("../lexicon/causes.toml")).expect("causes.toml parses");
         for example in &table.examples {
-            let span = crate::span::Span::new(0, example.len());
+            let analyses = crate::compare::testing::analyses(&[example]);
+            let contexts = crate::align::contexts(&analyses[0]);
             assert!(
-                !super::sentence_causes(example, span, 0).is_empty(),
+                contexts
+                    .iter()
+                    .any(|ctx| !super::sentence_causes(&ctx.words, 0).is_empty()),
                 "no cause in {example:?}"
             );
+        }
+    }
+
+    #[test]
+    fn every_phrase_has_an_opening_word() {
+        // A cause is looked for only where a phrase's first word stands.
+        let c = super::causes();
+        for phrase in c
+            .markers
+            .iter()
+            .chain(&c.denials_before)
+            .chain(&c.denials_after)
+        {
+            assert!(!phrase.is_empty(), "an empty phrase in causes.toml");
         }
     }
 }

@@ -108,15 +108,87 @@ fn capitalized_tokens(
     }
 }
 
+/// Where a sentence may name a place after a preposition: a capital
+/// letter after white space, where the text before the white space ends in
+/// a preposition (or in one and "'s", which folding drops). Two word tokens
+/// are only ever separated by white space, so no other capital can follow
+/// a preposition, and most sentences are told by one pass over their
+/// characters instead of being split into tokens. Calls `found` with the
+/// byte offset of the capital and of the start of the white-space-separated
+/// chunk that holds the preposition, in order.
+fn place_candidates(sentence: &str, mut found: impl FnMut(usize, usize)) {
+    let bytes = sentence.as_bytes();
+    let (mut chunk, mut space_from, mut at) = (0, None, 0);
+    while at < bytes.len() {
+        // Most characters are ASCII and inside a word: one comparison each.
+        let c = match bytes[at] {
+            b if b.is_ascii() => char::from(b),
+            _ => sentence[at..].chars().next().unwrap_or(' '),
+        };
+        if c.is_whitespace() {
+            space_from.get_or_insert(at);
+        } else if let Some(end) = space_from.take() {
+            if c.is_uppercase() && ends_in_preposition(&bytes[..end]) {
+                found(chunk, at);
+            }
+            chunk = at;
+        }
+        at += c.len_utf8();
+    }
+}
+
+/// Whether text ends in one of [`PLACE_PREPOSITIONS`] in any ASCII case,
+/// possibly followed by "'s".
+fn ends_in_preposition(text: &[u8]) -> bool {
+    let stem = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+        .iter()
+        .find_map(|s| text.strip_suffix(s.as_bytes()))
+        .unwrap_or(text);
+    PLACE_PREPOSITIONS.iter().any(|p| {
+        stem.len() >= p.len() && stem[stem.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    })
+}
+
 fn places(analysis: &Analysis) -> Places {
     let text = &analysis.doc.text;
     let mut out = Places::new();
     for (index, sentence) in analysis.sentences.iter().enumerate() {
-        capitalized_tokens(text, sentence.span, |tokens, i, caps| {
-            let after_preposition = i > 0 && is_place_preposition(tokens[i - 1].text(text));
-            // "Yuri Marin" is a person; "Misrata on Thursday" a place.
-            let in_a_name = caps(i + 1) || (i > 1 && caps(i - 1));
-            if !after_preposition || in_a_name {
+        let s = sentence.span.slice(text);
+        let base = sentence.span.start as usize;
+        place_candidates(s, |chunk, at| {
+            // Tokens never hold white space and look ahead only within
+            // their own chunk of text, so the tokens read from the
+            // preposition's chunk to the end of the chunk after the
+            // capitalized word's are the sentence's own tokens there.
+            let chunk_end = |from: usize| {
+                s[from..]
+                    .find(char::is_whitespace)
+                    .map_or(s.len(), |e| from + e)
+            };
+            let next = s[chunk_end(at)..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(s.len(), |e| chunk_end(at) + e);
+            let tokens = segment::tokens(text, Span::new(base + chunk, base + chunk_end(next)));
+            let caps = |i: usize| {
+                tokens.get(i).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && t.text(text).chars().next().is_some_and(char::is_uppercase)
+                })
+            };
+            let Some(i) = tokens
+                .iter()
+                .position(|t| t.span.start as usize == base + at)
+            else {
+                return;
+            };
+            if i == 0 || !caps(i) || !is_place_preposition(tokens[i - 1].text(text)) {
+                return;
+            }
+            // "Yuri Marin" is a person; "Misrata on Thursday" a place. A
+            // capitalized preposition is a name's only when it does not
+            // open the sentence.
+            let opens = i == 1 && s[..chunk].trim().is_empty();
+            if caps(i + 1) || (!opens && caps(i - 1)) {
                 return;
             }
             let word = normalize::fold(tokens[i].text(text));
@@ -347,6 +419,20 @@ mod tests {
             "The vessel had set off from Zuwarah, in western Libya.",
             Kind::Framing,
             Verdict::Variation,
+        );
+        let candidates = |s: &str| {
+            let mut found = Vec::new();
+            place_candidates(s, |chunk, at| found.push((chunk, at)));
+            found
+        };
+        assert_eq!(
+            candidates("She flew in  Monday from Misrata."),
+            [(9, 13), (20, 25)]
+        );
+        assert_eq!(candidates("Crowds met (in\u{2019}s Hall."), [(11, 19)]);
+        assert_eq!(
+            candidates("Crowds gathered. Inside, the Hall was full."),
+            []
         );
         assert!(same_name("odessa", "odesa"));
         assert!(same_name("bukhara", "buhara"));

@@ -83,6 +83,19 @@ impl Rule for EpistemicHedge {
                         continue;
                     }
                     let analysis = &view.analyses[b];
+                    // Where the words stand anywhere in `b`: one search of
+                    // the document instead of one per sentence, which only
+                    // sentences that hold the words need.
+                    let starts = occurrences(lower_b, &cue.key);
+                    if starts.is_empty() {
+                        continue;
+                    }
+                    let holds = |s: Span| {
+                        let from = starts.partition_point(|&p| p < s.start as usize);
+                        starts
+                            .get(from)
+                            .is_some_and(|&p| p + cue.key.len() <= s.end as usize)
+                    };
                     // The sentence of `b` most like this one that states the
                     // words plainly. Finding the words is cheaper than
                     // counting shared stems, so it goes first.
@@ -90,7 +103,7 @@ impl Rule for EpistemicHedge {
                         .sentences
                         .iter()
                         .enumerate()
-                        .filter(|(i, _)| !hedged_b[*i])
+                        .filter(|(i, s)| !hedged_b[*i] && holds(s.span))
                         .filter_map(|(i, s)| {
                             let at = find_words(s.span.slice(lower_b), &cue.key)?;
                             let ctx_b = view.contexts.get(b)?.get(i)?;
@@ -134,6 +147,21 @@ impl Rule for EpistemicHedge {
             }
         }
     }
+}
+
+/// Byte offsets of every occurrence of `words` in `text`, overlapping ones
+/// too, in order.
+fn occurrences(text: &str, words: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(first) = words.chars().next() else {
+        return out;
+    };
+    let mut from = 0;
+    while let Some(found) = text[from..].find(words) {
+        out.push(from + found);
+        from += found + first.len_utf8();
+    }
+    out
 }
 
 /// Byte offset of `words` (folded) as whole words in `sentence`, ASCII case-insensitively.

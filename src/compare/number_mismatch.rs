@@ -88,7 +88,7 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
     }
     // News media that pass a figure on ("the public broadcaster reported")
     // are not a source of their own.
-    let relayed = |l: &Local| l.source.iter().any(|s| align::is_relay(s));
+    let relayed = |l: &Local| l.source.iter().any(|s| align::is_relay(s.as_str()));
     if !la.source.is_empty()
         && !lb.source.is_empty()
         && la.source.is_disjoint(&lb.source)
@@ -99,8 +99,8 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
             Verdict::Variation,
             Some(format!(
                 "attributed to different sources ({} versus {})",
-                la.source_words.join(" "),
-                lb.source_words.join(" ")
+                words(&la.source_words),
+                words(&lb.source_words)
             )),
         );
     }
@@ -111,6 +111,12 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
         );
     }
     (Verdict::Conflict, None)
+}
+
+/// Words joined by spaces, for explanations.
+fn words(words: &[align::Sym]) -> String {
+    let words: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
+    words.join(" ")
 }
 
 /// A quantity in a readable unit of its dimension, for comparing values

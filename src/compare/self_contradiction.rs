@@ -55,10 +55,9 @@ fn apart(ctx: &SentenceContext) -> bool {
     let words = apart_words();
     ctx.words.iter().enumerate().any(|(k, w)| {
         words.contains(w.folded.as_str())
-            || ctx
-                .words
-                .get(k + 1)
-                .is_some_and(|n| words.contains(format!("{} {}", w.folded, n.folded).as_str()))
+            || ctx.words.get(k + 1).is_some_and(|n| {
+                words.contains(format!("{} {}", w.folded.as_str(), n.folded.as_str()).as_str())
+            })
     })
 }
 
