@@ -171,6 +171,28 @@ impl<T> Phrases<T> {
     }
 }
 
+/// A set of lowercase words that most tokens are not in, with the same
+/// shape filter as [`Phrases`]: the reader asks at every word of every
+/// sentence whether it is a number word, and nearly always it is not.
+pub struct WordSet {
+    words: HashSet<String>,
+    shapes: Box<[u64; 256]>,
+}
+
+impl WordSet {
+    fn new(words: HashSet<String>) -> WordSet {
+        let mut shapes = Box::new([0u64; 256]);
+        for (b, bit) in words.iter().filter_map(|w| shape(w)) {
+            shapes[b] |= bit;
+        }
+        WordSet { words, shapes }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        shape(word).is_some_and(|(b, bit)| self.shapes[b] & bit != 0) && self.words.contains(word)
+    }
+}
+
 impl<'a, T> IntoIterator for &'a Phrases<T> {
     type Item = &'a (Form, T);
     type IntoIter = std::slice::Iter<'a, (Form, T)>;
@@ -190,7 +212,7 @@ pub struct Tables {
     /// (form, currency code), longest form first.
     pub currency_prefixes: Phrases<String>,
     pub currency_suffixes: Phrases<String>,
-    pub number_words: HashSet<String>,
+    pub number_words: WordSet,
     pub scales: HashMap<String, f64>,
     pub suffixes: HashMap<String, f64>,
     pub money_suffixes: HashMap<String, f64>,
@@ -303,7 +325,7 @@ pub fn tables() -> &'static Tables {
             unit_forms,
             currency_prefixes,
             currency_suffixes,
-            number_words: set(numbers.words),
+            number_words: WordSet::new(set(numbers.words)),
             scales: numbers.scales,
             suffixes: numbers.suffixes,
             money_suffixes: numbers.money_suffixes,
