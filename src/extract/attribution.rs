@@ -63,7 +63,12 @@ fn quotes(text: &str, block: Span) -> Vec<Span> {
     let base = block.start as usize;
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in s.char_indices() {
+    // Only three characters matter: `"`, and the curly quotes, whose UTF-8
+    // forms start with 0xE2. memchr finds those bytes; most text has none.
+    for i in memchr::memchr2_iter(b'"', 0xE2, s.as_bytes()) {
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
         match c {
             '\u{201c}' => open = Some((i, c)),
             '\u{201d}' => {
