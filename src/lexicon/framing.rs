@@ -124,7 +124,47 @@ pub struct Word {
 }
 
 /// Group patterns by their first word: group, side and pattern index.
-pub type FirstWords = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
+pub type FirstWords = ByFirstWord<Vec<(usize, usize, usize)>>;
+
+/// Entries by the first word of their patterns. Extraction asks at every
+/// token of every sentence, and nearly every answer is no: a bit per first
+/// byte and length of the words present says so without hashing the word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ByFirstWord<V> {
+    entries: rustc_hash::FxHashMap<String, V>,
+    /// Bit `n` of `shapes[b]`: some first word starts with byte `b` and is
+    /// `n` bytes long (63 for longer).
+    shapes: Box<[u64; 256]>,
+}
+
+impl<V> Default for ByFirstWord<V> {
+    fn default() -> Self {
+        ByFirstWord {
+            entries: rustc_hash::FxHashMap::default(),
+            shapes: Box::new([0; 256]),
+        }
+    }
+}
+
+impl<V: Default> ByFirstWord<V> {
+    fn entry(&mut self, word: &str) -> &mut V {
+        if let Some(&b) = word.as_bytes().first() {
+            self.shapes[usize::from(b)] |= 1 << word.len().min(63);
+        }
+        self.entries.entry(word.to_string()).or_default()
+    }
+}
+
+impl<V> ByFirstWord<V> {
+    /// The entry of patterns starting with `word` (folded), if any.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        let &b = word.as_bytes().first()?;
+        if self.shapes[usize::from(b)] & (1 << word.len().min(63)) == 0 {
+            return None;
+        }
+        self.entries.get(word)
+    }
+}
 
 /// The lexicon's entries by the first word of their patterns.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -133,7 +173,7 @@ struct Indices {
     groups: FirstWords,
     /// Indices into `hedges` (patterns are never empty: `parse` rejects an
     /// empty term).
-    hedges: rustc_hash::FxHashMap<String, Vec<usize>>,
+    hedges: ByFirstWord<Vec<usize>>,
 }
 
 /// The whole framing lexicon.
@@ -166,7 +206,7 @@ impl Lexicon {
 
     /// Indices into `hedges` by the first word of their pattern, for the
     /// same reason.
-    pub fn hedge_first_words(&self) -> &rustc_hash::FxHashMap<String, Vec<usize>> {
+    pub fn hedge_first_words(&self) -> &ByFirstWord<Vec<usize>> {
         &self.indices().hedges
     }
 
@@ -178,18 +218,14 @@ impl Lexicon {
                 for (side, patterns) in group.patterns.iter().enumerate() {
                     for (pi, pattern) in patterns.iter().enumerate() {
                         if let Some(first) = pattern.first() {
-                            index
-                                .groups
-                                .entry(first.clone())
-                                .or_default()
-                                .push((gi, side, pi));
+                            index.groups.entry(first).push((gi, side, pi));
                         }
                     }
                 }
             }
             for (i, hedge) in self.hedges.iter().enumerate() {
                 if let Some(first) = hedge.pattern.first() {
-                    index.hedges.entry(first.clone()).or_default().push(i);
+                    index.hedges.entry(first).push(i);
                 }
             }
             Box::new(index)
