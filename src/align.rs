@@ -258,9 +258,9 @@ pub struct Local {
 /// A moment of the trading day a price move is taken at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Moment {
-    /// At the close: "shares closed up 18%".
+    /// At the close: "shares closed up 9%".
     Close,
-    /// During the day, or its peak: "rose as much as 21% in early trading".
+    /// During the day, or its peak: "jumped as much as 14% in early trading".
     Intraday,
 }
 
@@ -374,7 +374,7 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
     } else if has_phrase(clause, &m.close) {
         out.moment = Some(Moment::Close);
     }
-    // The direction word nearest before the number: "closed up 18%".
+    // The direction word nearest before the number: "closed up 9%".
     let listed = |list: &[String], w: &Word| list.iter().any(|x| x == w.folded.as_str());
     out.rising = words[i..first].iter().rev().find_map(|w| {
         if listed(&m.up, w) {
@@ -882,7 +882,7 @@ pub fn quantity_score(
 }
 
 /// Whether two shares are moves of one traded subject ("shares closed up
-/// 18%", "shares rose as much as 21%"): both name nothing they are a share
+/// 9%", "shares jumped as much as 14%"): both name nothing they are a share
 /// of, go the same way, and stand in sentences that name a traded subject
 /// and the same thing. Such moves align even where the words around them
 /// differ, since the day's moments are compared next. The sentences are

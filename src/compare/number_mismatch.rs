@@ -19,8 +19,8 @@ different sources (police versus organisers) or one is an estimate or a
 fear and the other a count, differing values are a variation instead: both
 can be true (news media that relay a figure, \"the public broadcaster
 reported\", are not a source of their own); so are two moves of one
-traded price taken at different moments of the day (\"closed up 18%\",
-\"rose as much as 21% in early trading\"). When the values fit, the pair
+traded price taken at different moments of the day (\"closed up 9%\",
+\"jumped as much as 14% in early trading\"). When the values fit, the pair
 is reported as an agreement that corroborates the figure. Vague amounts
 (\"thousands\"), an addition against a total (\"two more debates\",
 \"three debates\"), and figures more than three times apart or sums of
@@ -65,8 +65,8 @@ pub fn verdict(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> (Verdict, 
     // An estimate or a fear ("as many as 60 are feared dead") allows a
     // count far below it ("23 bodies recovered"), but the two outlets still
     // give different figures.
-    // A price move at the close and one during the day ("closed up 18%",
-    // "rose as much as 21% in early trading") are taken at two moments.
+    // A price move at the close and one during the day ("closed up 9%",
+    // "jumped as much as 14% in early trading") are taken at two moments.
     if let (Some(x), Some(y)) = (la.moment, lb.moment)
         && x != y
     {
@@ -693,22 +693,22 @@ mod tests {
     #[test]
     fn price_moves_at_different_moments_are_a_variation() {
         assert_finding(
-            "The vaccine made by Acme worked in a large trial. The company's shares closed up 18% on the Nasdaq on Tuesday, adding to its market value.",
-            "Shares of Acme rose as much as 21% in early trading in New York on Tuesday, as analysts raised their forecasts.",
+            "Corvane reported record orders for its turbines. Its stock closed up 9% in Oslo on Wednesday, the best day in a year.",
+            "Corvane's shares jumped as much as 14% in early trading on Wednesday after the order book was published.",
             Kind::Numeric,
             Verdict::Variation,
         );
         // One moment against none: the figures are compared as usual.
         assert_finding(
-            "Shares in the parent company, Acme Group, fell about 3% in Frankfurt trading.",
-            "FRANKFURT, Nov 18 - Shares in Acme Group closed down 3.2% on Tuesday after the outage.",
+            "Shares in the miner Halden Resources fell about 6% in London trading.",
+            "LONDON, March 4 - Halden Resources shares closed down 6.3% on Thursday after the flooding at its mine.",
             Kind::Numeric,
             Verdict::Agreement,
         );
         // Two traded subjects, named apart.
         assert_no_finding(
-            "Shares of Acme closed up 18% on Tuesday. Analysts also watched Globex.",
-            "Shares of Globex rose as much as 30% in early trading on Tuesday. Analysts also watched Acme.",
+            "Shares of Corvane closed up 9% on Wednesday. Traders also watched Brightwell.",
+            "Shares of Brightwell jumped as much as 25% in early trading on Wednesday. Traders also watched Corvane.",
             Kind::Numeric,
         );
     }

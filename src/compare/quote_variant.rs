@@ -134,8 +134,8 @@ mod tests {
     #[test]
     fn quote_and_paraphrase_of_one_speaker_agree() {
         assert_finding(
-            "Aide Yury Marin spoke to the channel.\n\"The pause is nothing more than a temporary respite for the striking dockers,\" he said.",
-            "Presidential aide Yuri Marin dismissed the proposal, stating that it would merely provide the striking dockers with a temporary respite to regroup.",
+            "Adviser Yury Marin spoke to the channel.\n\"The price freeze is nothing more than a short reprieve for the failing bakeries,\" he said.",
+            "Economic adviser Yuri Marin dismissed the plan, stating that it would merely give the failing bakeries a short reprieve before they close.",
             Kind::Attribution,
             Verdict::Agreement,
         );

@@ -363,8 +363,8 @@ mod pair_tests {
     #[test]
     fn one_person_at_two_organisations_conflicts() {
         assert_finding(
-            "\"It was preventable,\" said Chiara Bellandi, a spokesperson for the UN refugee agency.",
-            "\"It was preventable,\" said Chiara Bellandi of the International Organization for Migration.",
+            "\"The dam held,\" said Chiara Bellandi, a spokesperson for the UN children's agency.",
+            "\"The dam held,\" said Chiara Bellandi of the World Food Programme.",
             Kind::Attribution,
             Verdict::Conflict,
         );

@@ -106,8 +106,8 @@ mod tests {
     #[test]
     fn named_versus_unnamed_speaker_is_a_variation() {
         assert_finding(
-            "\"We'd rather lose two days on the ground than lose a satellite in the sky,\" launch director Karen Oduya said.",
-            "\"We'd rather lose two days on the ground than lose a satellite in the sky,\" a company spokesperson said.",
+            "\"We would rather shut the bridge for a week than risk a collapse,\" chief engineer Karen Oduya said.",
+            "\"We would rather shut the bridge for a week than risk a collapse,\" a city spokesperson said.",
             Kind::Attribution,
             Verdict::Variation,
         );
@@ -122,8 +122,8 @@ mod tests {
     #[test]
     fn organisation_versus_unnamed_body_is_a_variation() {
         assert_finding(
-            "Brenwick Therapeutics said on Tuesday that its dengue vaccine prevented symptomatic infection in a large trial.",
-            "An experimental dengue vaccine prevented symptomatic infections in a large trial, an independent data monitoring committee found.",
+            "Pellam Holdings said on Monday that its recalled cheese carried listeria in two batches.",
+            "The recalled cheese carried listeria in two batches, an independent review panel found.",
             Kind::Attribution,
             Verdict::Variation,
         );

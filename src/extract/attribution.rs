@@ -765,8 +765,8 @@ mod tests {
             Some("Mara Ruiz"),
         );
         assert_said(
-            "\"We'd rather lose two days,\" a Brightwater spokesperson said.",
-            "rather lose",
+            "\"We would rather shut it,\" a Brightwater spokesperson said.",
+            "rather shut",
             SpeakerKind::Unnamed,
             None,
         );
@@ -801,10 +801,10 @@ mod tests {
     #[test]
     fn indirect_speech() {
         assert_said(
-            "Brenwick Therapeutics said on Tuesday that its vaccine was 94% effective.",
-            "vaccine was 94% effective",
+            "Pellam Holdings said on Monday that its cheese was 98% safe.",
+            "cheese was 98% safe",
             SpeakerKind::Organisation,
-            Some("Brenwick Therapeutics"),
+            Some("Pellam Holdings"),
         );
         assert_said(
             "The vaccine prevented 95% of infections, an independent data monitoring committee found, raising hopes.",
