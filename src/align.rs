@@ -58,6 +58,14 @@ impl Sym {
     pub fn as_str(self) -> &'static str {
         self.0
     }
+
+    /// A number for the word, the same for equal words throughout the
+    /// run: the address of its one copy. Ids follow no order of the words,
+    /// so they suit sets that are only intersected and counted, where
+    /// comparing two numbers is cheaper than comparing two strings.
+    pub fn id(self) -> usize {
+        self.0.as_ptr() as usize
+    }
 }
 
 impl PartialEq for Sym {
@@ -505,42 +513,55 @@ fn occasion_phrases() -> &'static HashMap<&'static str, Vec<&'static str>> {
     })
 }
 
-/// The sentence contexts of one event's documents, by document index.
+/// The sentence contexts of one event's documents, each made when a rule
+/// first asks for it.
 ///
-/// Contexts hold every token of every sentence, several times the size of
-/// the text, so they are built for one event at a time and dropped with it:
-/// a run holds them only for the events being compared, not for the corpus.
+/// Contexts hold every token of their sentence, several times the size of
+/// its text, so they live as long as their event is compared. Most
+/// sentences are never asked for (the rules read those with a figure, a
+/// hedge or a cause), so a context is made on first use, not for every
+/// sentence up front.
 #[derive(Debug, Default)]
-pub struct Contexts {
-    /// Sorted by document index.
-    docs: Vec<(usize, Vec<SentenceContext>)>,
+pub struct Contexts<'a> {
+    analyses: &'a [Analysis],
+    /// Sorted by document index: a slot per sentence.
+    docs: Vec<(usize, Vec<OnceLock<SentenceContext>>)>,
 }
 
-impl Contexts {
+impl<'a> Contexts<'a> {
     /// Contexts of the documents `docs` (indices into `analyses`).
-    pub fn of(analyses: &[Analysis], docs: &[usize]) -> Contexts {
-        use rayon::prelude::*;
-        let mut docs: Vec<(usize, Vec<SentenceContext>)> = docs
-            .par_iter()
-            .map(|&d| (d, contexts(&analyses[d])))
+    pub fn of(analyses: &'a [Analysis], docs: &[usize]) -> Contexts<'a> {
+        let mut docs: Vec<(usize, Vec<OnceLock<SentenceContext>>)> = docs
+            .iter()
+            .map(|&d| {
+                let slots = analyses[d].sentences.iter().map(|_| OnceLock::new());
+                (d, slots.collect())
+            })
             .collect();
         docs.sort_unstable_by_key(|&(d, _)| d);
-        Contexts { docs }
+        Contexts { analyses, docs }
     }
 
-    /// The contexts of document `doc`, if it is one of the event's.
-    pub fn get(&self, doc: usize) -> Option<&[SentenceContext]> {
-        let at = self.docs.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
-        Some(&self.docs[at].1)
+    fn slots(&self, doc: usize) -> &[OnceLock<SentenceContext>] {
+        match self.docs.binary_search_by_key(&doc, |&(d, _)| d) {
+            Ok(at) => &self.docs[at].1,
+            Err(_) => &[],
+        }
     }
-}
 
-impl std::ops::Index<usize> for Contexts {
-    type Output = [SentenceContext];
+    /// The context of sentence `sentence` of document `doc`; none for a
+    /// document of another event.
+    pub fn get(&self, doc: usize, sentence: usize) -> Option<&SentenceContext> {
+        let slot = self.slots(doc).get(sentence)?;
+        Some(slot.get_or_init(|| {
+            let analysis = &self.analyses[doc];
+            context(&analysis.doc.text, analysis.sentences[sentence].span)
+        }))
+    }
 
-    /// The contexts of document `doc`; none for a document of another event.
-    fn index(&self, doc: usize) -> &[SentenceContext] {
-        self.get(doc).unwrap_or(&[])
+    /// How many sentences document `doc` has; none for a document of another event.
+    pub fn sentences(&self, doc: usize) -> usize {
+        self.slots(doc).len()
     }
 }
 
@@ -615,50 +636,53 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
     analysis
         .sentences
         .iter()
-        .map(|sentence| {
-            let mut ctx = SentenceContext::default();
-            let (mut stems, mut names, mut years) = (Vec::new(), Vec::new(), Vec::new());
-            for (i, token) in segment::tokens(text, sentence.span).iter().enumerate() {
-                let lexeme = lexeme(token.text(text), token.kind);
-                let mut w = Word {
-                    start: token.span.start,
-                    end: token.span.end,
-                    kind: token.kind,
-                    stem: lexeme.stem,
-                    folded: lexeme.folded,
-                    year: lexeme.year,
-                    occasion: lexeme.occasion,
-                    name: i > 0 && lexeme.capitalized,
-                    reporting: lexeme.reporting,
-                    estimate: lexeme.estimate,
-                };
-                years.extend(w.year);
-                if token.kind == TokenKind::Word {
-                    let phrase = ctx.words.last().is_some_and(|p| {
-                        occasion_phrases()
-                            .get(p.folded.as_str())
-                            .is_some_and(|seconds| seconds.contains(&w.folded.as_str()))
-                    });
-                    if phrase {
-                        if let Some(p) = ctx.words.last_mut() {
-                            p.occasion = true;
-                        }
-                        w.occasion = true;
-                    }
-                }
-                ctx.other_occasion |= w.occasion;
-                stems.extend(w.stem);
-                if w.name {
-                    names.push(w.folded);
-                }
-                ctx.words.push(w);
-            }
-            ctx.stems = stems.into_iter().collect();
-            ctx.names = names.into_iter().collect();
-            ctx.years = years.into_iter().collect();
-            ctx
-        })
+        .map(|sentence| context(text, sentence.span))
         .collect()
+}
+
+/// The context of the sentence at `span` of `text`.
+fn context(text: &str, span: crate::span::Span) -> SentenceContext {
+    let mut ctx = SentenceContext::default();
+    let (mut stems, mut names, mut years) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, token) in segment::tokens(text, span).iter().enumerate() {
+        let lexeme = lexeme(token.text(text), token.kind);
+        let mut w = Word {
+            start: token.span.start,
+            end: token.span.end,
+            kind: token.kind,
+            stem: lexeme.stem,
+            folded: lexeme.folded,
+            year: lexeme.year,
+            occasion: lexeme.occasion,
+            name: i > 0 && lexeme.capitalized,
+            reporting: lexeme.reporting,
+            estimate: lexeme.estimate,
+        };
+        years.extend(w.year);
+        if token.kind == TokenKind::Word {
+            let phrase = ctx.words.last().is_some_and(|p| {
+                occasion_phrases()
+                    .get(p.folded.as_str())
+                    .is_some_and(|seconds| seconds.contains(&w.folded.as_str()))
+            });
+            if phrase {
+                if let Some(p) = ctx.words.last_mut() {
+                    p.occasion = true;
+                }
+                w.occasion = true;
+            }
+        }
+        ctx.other_occasion |= w.occasion;
+        stems.extend(w.stem);
+        if w.name {
+            names.push(w.folded);
+        }
+        ctx.words.push(w);
+    }
+    ctx.stems = stems.into_iter().collect();
+    ctx.names = names.into_iter().collect();
+    ctx.years = years.into_iter().collect();
+    ctx
 }
 
 fn jaccard<T: Ord>(a: &Set<T>, b: &Set<T>) -> f32 {
@@ -901,16 +925,7 @@ pub fn same_move(
     // Alignment asks this of nearly every pair of quantities that did not
     // align otherwise; the checks on the two figures alone come first, so
     // that the sentences' names are gathered only for two moves.
-    let moves = a.dimension == Dimension::Percent
-        && b.dimension == Dimension::Percent
-        && a.counted.is_empty()
-        && b.counted.is_empty()
-        && la.rising.is_some()
-        && la.rising == lb.rising
-        && !la.other_occasion
-        && !lb.other_occasion
-        && la.years == lb.years;
-    if !moves {
+    if !moves(a, b, la, lb) {
         return false;
     }
     let m = moments();
@@ -930,6 +945,20 @@ pub fn same_move(
     let known = |n: &Set<Sym>, doc: &Set<Sym>| !n.is_disjoint(doc);
     let two_subjects = na.is_disjoint(&nb) && known(&nb, docs.0) && known(&na, docs.1);
     traded(ctx_a) && traded(ctx_b) && !two_subjects
+}
+
+/// Whether two shares are price moves the same way on no other occasion:
+/// what [`same_move`] asks of the two figures alone, before their sentences.
+fn moves(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> bool {
+    a.dimension == Dimension::Percent
+        && b.dimension == Dimension::Percent
+        && a.counted.is_empty()
+        && b.counted.is_empty()
+        && la.rising.is_some()
+        && la.rising == lb.rising
+        && !la.other_occasion
+        && !lb.other_occasion
+        && la.years == lb.years
 }
 
 /// How many times larger one value is than the other (1 when equal).
@@ -1131,14 +1160,19 @@ pub const CONFLICT_SCORE: f32 = 0.65;
 /// The noun another number of the same sentence counts is that number's,
 /// not support for this one: in "30 km south-west of the city at a depth of
 /// 90 km", "depth" says nothing about the 30 km.
-pub fn locals(analysis: &Analysis, contexts: &[SentenceContext]) -> Vec<Option<Local>> {
+///
+/// `context` gives the context of a sentence by its index.
+pub fn locals<'c>(
+    analysis: &Analysis,
+    context: impl Fn(usize) -> Option<&'c SentenceContext>,
+) -> Vec<Option<Local>> {
     analysis
         .claims
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let q = c.quantity()?;
-            let ctx = contexts.get(c.sentence as usize)?;
+            let ctx = context(c.sentence as usize)?;
             let mut out = local(ctx, c.span);
             let own = q.counted.first().map(|h| canonical(h));
             for (j, other) in analysis.claims.iter().enumerate() {
@@ -1157,60 +1191,95 @@ pub fn locals(analysis: &Analysis, contexts: &[SentenceContext]) -> Vec<Option<L
         .collect()
 }
 
+/// A quantity claim of one document, with what alignment reads around it.
+struct Figure<'a> {
+    /// Index of the claim.
+    claim: usize,
+    quantity: &'a Quantity,
+    local: &'a Local,
+    context: &'a SentenceContext,
+    /// Whether its sentence is a heading.
+    heading: bool,
+    /// The claim as written.
+    text: &'a str,
+}
+
+/// The quantity claims of document `doc` that have a local context, in claim order.
+fn figures<'a>(
+    analysis: &'a Analysis,
+    locals: &'a [Option<Local>],
+    contexts: &'a Contexts<'_>,
+    doc: usize,
+) -> Vec<Figure<'a>> {
+    analysis
+        .claims
+        .iter()
+        .zip(locals)
+        .enumerate()
+        .filter_map(|(claim, (c, local))| {
+            let sentence = c.sentence as usize;
+            Some(Figure {
+                claim,
+                quantity: c.quantity()?,
+                local: local.as_ref()?,
+                context: contexts.get(doc, sentence)?,
+                heading: analysis.sentences[sentence].heading,
+                text: c.span.slice(&analysis.doc.text),
+            })
+        })
+        .collect()
+}
+
 /// Aligns the quantities of the documents of one event.
 ///
 /// Per pair of documents, the best pairs are taken one to one. A quantity
 /// may also be paired with a second, conflicting one when that alignment is
 /// strong: if one outlet gives two values for a thing and another outlet
 /// gives one of them, the other value is still a disagreement to show.
-pub fn quantities(analyses: &[Analysis], contexts: &Contexts, docs: &[usize]) -> Vec<Pair> {
+pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]) -> Vec<Pair> {
     let mut out = Vec::new();
-    let locals: HashMap<usize, Vec<Option<Local>>> = docs
+    let locals: Vec<Vec<Option<Local>>> = docs
         .iter()
-        .map(|&d| (d, locals(&analyses[d], &contexts[d])))
+        .map(|&d| locals(&analyses[d], |s| contexts.get(d, s)))
         .collect();
-    // Every name of each document, for price moves (see `same_move`).
-    let doc_names: HashMap<usize, Set<Sym>> = docs
+    let figures: Vec<Vec<Figure>> = docs
         .iter()
-        .map(|&d| {
-            (
-                d,
-                contexts[d]
-                    .iter()
-                    .flat_map(|c| c.names.iter().copied())
-                    .collect(),
-            )
+        .zip(&locals)
+        .map(|(&d, locals)| figures(&analyses[d], locals, contexts, d))
+        .collect();
+    // Every name of each document, for price moves (see `same_move`): made
+    // only for a document with a move, since it reads every sentence.
+    let doc_names: Vec<std::cell::OnceCell<Set<Sym>>> =
+        docs.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let names_of = |x: usize| {
+        doc_names[x].get_or_init(|| {
+            let d = docs[x];
+            (0..contexts.sentences(d))
+                .filter_map(|s| contexts.get(d, s))
+                .flat_map(|c| c.names.iter().copied())
+                .collect()
         })
-        .collect();
-    for (i, &da) in docs.iter().enumerate() {
-        for &db in &docs[i + 1..] {
+    };
+    for (x, &da) in docs.iter().enumerate() {
+        for (y, &db) in docs.iter().enumerate().skip(x + 1) {
             let mut scored = Vec::new();
-            let (locals_a, locals_b) = (&locals[&da], &locals[&db]);
-            for (ia, ca) in analyses[da].claims.iter().enumerate() {
-                let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
-                    continue;
-                };
-                let ctx_a = &contexts[da][ca.sentence as usize];
-                for (ib, cb) in analyses[db].claims.iter().enumerate() {
-                    let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
-                        continue;
-                    };
-                    let ctx_b = &contexts[db][cb.sentence as usize];
+            for fa in &figures[x] {
+                let (qa, la, ctx_a) = (fa.quantity, fa.local, fa.context);
+                for fb in &figures[y] {
+                    let (qb, lb, ctx_b) = (fb.quantity, fb.local, fb.context);
                     // A headline repeats a figure the body gives with its
                     // context; the body's statement is the one to pair.
-                    let headings = [
-                        analyses[da].sentences[ca.sentence as usize].heading,
-                        analyses[db].sentences[cb.sentence as usize].heading,
-                    ];
+                    let headings = [fa.heading, fb.heading];
                     let penalty = 1.0 - 0.05 * headings.iter().filter(|&&h| h).count() as f32;
                     let mut raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
                     if raw < MIN_SCORE
+                        && moves(qa, qb, la, lb)
                         && same_move(
                             qa,
                             qb,
                             (ctx_a, la),
                             (ctx_b, lb),
-                            (&doc_names[&da], &doc_names[&db]),
+                            (names_of(x), names_of(y)),
                         )
                     {
                         raw = MIN_SCORE;
@@ -1222,14 +1291,13 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts, docs: &[usize]) ->
                     };
                     if score >= MIN_SCORE {
                         let compatible = crate::compare::compatible(qa, qb);
-                        let texts = (
-                            ca.span.slice(&analyses[da].doc.text),
-                            cb.span.slice(&analyses[db].doc.text),
-                        );
                         // Moves at two moments of the day are a variation to show.
                         let moments =
                             la.moment.is_some() && lb.moment.is_some() && la.moment != lb.moment;
-                        if !compatible && !moments && !conflict_worthy(qa, qb, texts, score) {
+                        if !compatible
+                            && !moments
+                            && !conflict_worthy(qa, qb, (fa.text, fb.text), score)
+                        {
                             continue;
                         }
                         // A headline's figure that fits a body's is left to
@@ -1244,8 +1312,8 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts, docs: &[usize]) ->
                         }
                         scored.push((
                             Pair {
-                                a: (da, ia),
-                                b: (db, ib),
+                                a: (da, fa.claim),
+                                b: (db, fb.claim),
                                 score,
                             },
                             compatible,
@@ -1284,30 +1352,25 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts, docs: &[usize]) ->
             // with another claim (a figure restated in a headline and in the
             // body, or in two units), but never one in a conflict.
             let mut loose = Vec::new();
-            for (ia, ca) in analyses[da].claims.iter().enumerate() {
-                let (Some(qa), Some(Some(la))) = (ca.quantity(), locals_a.get(ia)) else {
-                    continue;
-                };
+            for fa in &figures[x] {
+                let ia = fa.claim;
                 if conflict_a.contains(&ia) {
                     continue;
                 }
-                let ctx_a = &contexts[da][ca.sentence as usize];
-                for (ib, cb) in analyses[db].claims.iter().enumerate() {
-                    let (Some(qb), Some(Some(lb))) = (cb.quantity(), locals_b.get(ib)) else {
-                        continue;
-                    };
+                for fb in &figures[y] {
+                    let ib = fb.claim;
                     if conflict_b.contains(&ib) || used_a.contains(&ia) && used_b.contains(&ib) {
                         continue;
                     }
-                    let ctx_b = &contexts[db][cb.sentence as usize];
-                    let headings = [
-                        analyses[da].sentences[ca.sentence as usize].heading,
-                        analyses[db].sentences[cb.sentence as usize].heading,
-                    ];
-                    let score = agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    let score = agreement_score(
+                        fa.quantity,
+                        fb.quantity,
+                        (fa.context, fa.local),
+                        (fb.context, fb.local),
+                    );
                     if score > 0.0 {
                         // A headline corroborates a headline, a body sentence a body sentence.
-                        let penalty = if headings[0] == headings[1] { 0.0 } else { 1.0 };
+                        let penalty = if fa.heading == fb.heading { 0.0 } else { 1.0 };
                         loose.push((score - penalty, ia, ib));
                     }
                 }
@@ -1491,9 +1554,9 @@ pub fn people(analyses: &[Analysis]) -> People {
     people
 }
 
-/// A statement's words, folded, and its content-word stems (synonym
-/// groups collapsed, sorted and distinct).
-fn statement_terms(text: &str) -> (Vec<Sym>, Set<Sym>) {
+/// A statement's words, folded, and the ids of its content-word stems
+/// (synonym groups collapsed, sorted and distinct).
+fn statement_terms(text: &str) -> (Vec<Sym>, Vec<usize>) {
     let mut words = Vec::new();
     let mut stems = Vec::new();
     for t in segment::tokens(text, crate::span::Span::new(0, text.len())) {
@@ -1511,10 +1574,24 @@ fn statement_terms(text: &str) -> (Vec<Sym>, Set<Sym>) {
                 Some(stem) if !folded.ends_with("'s") && !folded.ends_with('\'') => stem,
                 _ => Sym::new(canonical(&normalize::stem(folded))),
             };
-            stems.push(stem);
+            stems.push(stem.id());
         }
     }
-    (words, stems.into_iter().collect())
+    stems.sort_unstable();
+    stems.dedup();
+    (words, stems)
+}
+
+/// How many members two sorted lists without repeats share.
+fn shared_count(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
 }
 
 /// Two attributions, in two documents, of the same statement.
@@ -1537,12 +1614,12 @@ fn same_words<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     short.len() >= 5 && long.windows(short.len()).any(|w| w == short)
 }
 
-/// An attribution ready to compare: claim index, content stems, quote
-/// words, quoted. Stems and words are interned, so comparing two
-/// attributions compares pointers.
+/// An attribution ready to compare: claim index, content stems (by id,
+/// sorted), quote words, quoted. Stems and words are interned, so
+/// comparing two attributions compares numbers.
 struct Prepared {
     claim: usize,
-    stems: Set<Sym>,
+    stems: Vec<usize>,
     words: Vec<Sym>,
     quoted: bool,
 }
@@ -1576,7 +1653,7 @@ pub fn statements(analyses: &[Analysis], docs: &[usize]) -> Vec<StatementPair> {
             let mut scored = Vec::new();
             for pa in &prepared[x] {
                 for pb in &prepared[y] {
-                    let shared = pa.stems.intersection(&pb.stems).count();
+                    let shared = shared_count(&pa.stems, &pb.stems);
                     let smaller = pa.stems.len().min(pb.stems.len()).max(1);
                     let containment = shared as f32 / smaller as f32;
                     let same_quote = pa.quoted && pb.quoted && same_words(&pa.words, &pb.words);

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::{EventView, Evidence, Finding, Kind, Rule, Verdict};
 use crate::align::{Sym, Word};
+use crate::extract::Analysis;
 use crate::normalize;
 use crate::segment::TokenKind;
 use crate::span::Span;
@@ -56,6 +57,10 @@ struct Causes {
     /// The words a cause or a denial begins with: the first word of every
     /// phrase, "after" (before a discovery) and "not".
     openers: rustc_hash::FxHashSet<Sym>,
+    /// A word that every cause or denial writes one of, in lower case: the
+    /// longest word of each phrase, each discovery, and "not". A sentence
+    /// without any of them states no cause, and needs no tokens.
+    keys: Vec<memchr::memmem::Finder<'static>>,
 }
 
 fn causes() -> &'static Causes {
@@ -87,7 +92,19 @@ fn causes() -> &'static Causes {
             .map(|w| Sym::new(w))
             .chain([Sym::new("after"), Sym::new("not")])
             .collect();
+        let longest = |p: &Vec<String>| p.iter().max_by_key(|w| w.len()).cloned();
+        let keys: BTreeSet<String> = [&markers, &denials_before, &denials_after]
+            .into_iter()
+            .flatten()
+            .filter_map(longest)
+            .chain(table.discoveries.iter().cloned())
+            .chain([String::from("not")])
+            .collect();
         Causes {
+            keys: keys
+                .iter()
+                .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                .collect(),
             markers,
             discoveries: table.discoveries,
             denials_before,
@@ -277,6 +294,38 @@ fn sentence_causes(tokens: &[Word], sentence: u32) -> Vec<Cause> {
     out
 }
 
+/// The one character outside ASCII that lower-cases to ASCII letters
+/// alone: a word with it may fold to a word of the tables.
+const KELVIN_SIGN: &str = "\u{212A}";
+
+/// Which sentences of a document may state or deny a cause: those that
+/// hold one of the tables' keys in any ASCII case. A word folds to lower
+/// case, so a sentence with a phrase of the tables holds its longest word;
+/// only a [`KELVIN_SIGN`] could hide it, and a sentence with one is kept too.
+fn may_state_causes(analysis: &Analysis) -> Vec<bool> {
+    let text = &analysis.doc.text;
+    let sentences = &analysis.sentences;
+    let mut out = vec![false; sentences.len()];
+    let mut mark = |at: usize, len: usize| {
+        let i = sentences.partition_point(|s| s.span.start as usize <= at);
+        if let Some(k) = i.checked_sub(1)
+            && at + len <= sentences[k].span.end as usize
+        {
+            out[k] = true;
+        }
+    };
+    let lower = text.to_ascii_lowercase();
+    for key in &causes().keys {
+        for at in key.find_iter(lower.as_bytes()) {
+            mark(at, key.needle().len());
+        }
+    }
+    for (at, _) in text.match_indices(KELVIN_SIGN) {
+        mark(at, KELVIN_SIGN.len());
+    }
+    out
+}
+
 /// Whether a denied cause and an asserted one are the same or of one class.
 fn same_kind(denied: &BTreeSet<String>, asserted: &BTreeSet<String>) -> bool {
     if denied.intersection(asserted).next().is_some() {
@@ -305,9 +354,11 @@ impl Rule for CauseMismatch {
             .docs
             .iter()
             .map(|&d| {
-                let found = view.contexts[d]
-                    .iter()
+                let found = may_state_causes(&view.analyses[d])
+                    .into_iter()
                     .enumerate()
+                    .filter(|&(_, may)| may)
+                    .filter_map(|(i, _)| Some((i, view.contexts.get(d, i)?)))
                     .flat_map(|(i, ctx)| sentence_causes(&ctx.words, i as u32))
                     .collect();
                 (d, found)
@@ -430,6 +481,21 @@ mod tests {
                     .any(|ctx| !super::sentence_causes(&ctx.words, 0).is_empty()),
                 "no cause in {example:?}"
             );
+        }
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_into_ascii() {
+        // `may_state_causes` finds the tables' words in the text lowered
+        // in ASCII only; a character that folds into ASCII letters would
+        // hide a word from it.
+        let folding: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(folding, super::KELVIN_SIGN.chars().collect::<Vec<_>>());
+        for key in &super::causes().keys {
+            assert!(key.needle().iter().all(u8::is_ascii_lowercase));
         }
     }
 

@@ -112,29 +112,65 @@ fn capitalized_tokens(
 /// letter after white space, where the text before the white space ends in
 /// a preposition (or in one and "'s", which folding drops). Two word tokens
 /// are only ever separated by white space, so no other capital can follow
-/// a preposition, and most sentences are told by one pass over their
-/// characters instead of being split into tokens. Calls `found` with the
-/// byte offset of the capital and of the start of the white-space-separated
-/// chunk that holds the preposition, in order.
+/// a preposition, and most sentences are told without being split into
+/// tokens. Calls `found` with the byte offset of the start of the
+/// white-space-separated chunk that holds the preposition and of the
+/// capital, in order.
+///
+/// Every sentence of the run is read, so the text is read eight bytes at
+/// a time for the few that may begin a capital (an ASCII capital or a
+/// byte outside ASCII); only those are looked at one by one.
 fn place_candidates(sentence: &str, mut found: impl FnMut(usize, usize)) {
     let bytes = sentence.as_bytes();
-    let (mut chunk, mut space_from, mut at) = (0, None, 0);
-    while at < bytes.len() {
-        // Most characters are ASCII and inside a word: one comparison each.
-        let c = match bytes[at] {
-            b if b.is_ascii() => char::from(b),
-            _ => sentence[at..].chars().next().unwrap_or(' '),
+    let mut at_capital = |at: usize| {
+        let Some(before) = sentence[..at].chars().next_back() else {
+            return;
         };
-        if c.is_whitespace() {
-            space_from.get_or_insert(at);
-        } else if let Some(end) = space_from.take() {
-            if c.is_uppercase() && ends_in_preposition(&bytes[..end]) {
-                found(chunk, at);
-            }
-            chunk = at;
+        if !before.is_whitespace() || !sentence[at..].starts_with(char::is_uppercase) {
+            return;
         }
-        at += c.len_utf8();
+        let space = sentence[..at].trim_end_matches(char::is_whitespace).len();
+        if ends_in_preposition(&bytes[..space]) {
+            let chunk = sentence[..space]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + sentence[i..].chars().next().map_or(1, char::len_utf8));
+            found(chunk, at);
+        }
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0;
+    for word in words.by_ref() {
+        let mut marks = may_begin_capital(u64::from_le_bytes(
+            word.try_into().unwrap_or_default(),
+        ));
+        while marks != 0 {
+            at_capital(base + marks.trailing_zeros() as usize / 8);
+            marks &= marks - 1;
+        }
+        base += 8;
     }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b.is_ascii_uppercase() || b >= 0xC0 {
+            at_capital(base + i);
+        }
+    }
+}
+
+/// The bytes of eight (least significant first) that may begin a capital
+/// letter: 'A' to 'Z', and the first byte of a character outside ASCII,
+/// each marked by its high bit.
+fn may_begin_capital(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low = w & !HIGH;
+    // Adding to the low seven bits of a byte never carries into the next:
+    // the high bit then says whether the byte reached the bound.
+    let from_a = low + ONES * (0x80 - u64::from(b'A'));
+    let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+    let capital = from_a & !past_z & !w & HIGH;
+    // A first byte outside ASCII has its two high bits set.
+    let lead = w & (w << 1) & HIGH;
+    capital | lead
 }
 
 /// Whether text ends in one of [`PLACE_PREPOSITIONS`] in any ASCII case,
@@ -396,6 +432,50 @@ fn finding(
 mod tests {
     use super::*;
     use crate::compare::testing::{assert_finding, assert_no_finding};
+
+    /// Every capital after white space whose text before ends in a
+    /// preposition, one character at a time.
+    fn place_candidates_by_character(sentence: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let (mut chunk, mut space_from) = (0, None);
+        for (at, c) in sentence.char_indices() {
+            if c.is_whitespace() {
+                space_from.get_or_insert(at);
+            } else if let Some(end) = space_from.take() {
+                if c.is_uppercase() && ends_in_preposition(&sentence.as_bytes()[..end]) {
+                    out.push((chunk, at));
+                }
+                chunk = at;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn place_candidates_are_every_capital_after_a_preposition() {
+        let pieces = [
+            "in", "In", "from", "of", "port's", "the", "within", "Misrata", "Élan", "über", " ",
+            "  ", "\u{a0}", "\t", "\n", "\u{2019}s", ",", "(", "“", "ÉTAT", "x", "ZZ", "é",
+        ];
+        // Every sequence of up to four pieces, and some longer ones.
+        let mut sentences: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = sentences
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            sentences.extend(longer);
+            sentences.sort();
+            sentences.dedup();
+        }
+        sentences.push("Talks with officials in Misrata, from Kyiv and of the port of Tartus.".into());
+        sentences.push("A ship off Malta\u{a0}near Élan, near ÉTAT towards Zé".into());
+        for s in &sentences {
+            let mut fast = Vec::new();
+            place_candidates(s, |chunk, at| fast.push((chunk, at)));
+            assert_eq!(fast, place_candidates_by_character(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn lexicon_names_differ() {

@@ -71,11 +71,7 @@ impl Rule for EpistemicHedge {
                 if !matches!(cue.cue, CueKind::Hedge | CueKind::ScareQuote) {
                     continue;
                 }
-                let Some(ctx_a) = view
-                    .contexts
-                    .get(a)
-                    .and_then(|x| x.get(c.sentence as usize))
-                else {
+                let Some(ctx_a) = view.contexts.get(a, c.sentence as usize) else {
                     continue;
                 };
                 for (&b, (hedged_b, lower_b)) in view.docs.iter().zip(&prepared) {
@@ -106,7 +102,7 @@ impl Rule for EpistemicHedge {
                         .filter(|(i, s)| !hedged_b[*i] && holds(s.span))
                         .filter_map(|(i, s)| {
                             let at = find_words(s.span.slice(lower_b), &cue.key)?;
-                            let ctx_b = view.contexts.get(b)?.get(i)?;
+                            let ctx_b = view.contexts.get(b, i)?;
                             let shared = ctx_a.stems.intersection(&ctx_b.stems).count();
                             let span = Span::new(
                                 s.span.start as usize + at,

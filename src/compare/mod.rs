@@ -127,7 +127,7 @@ pub struct EventView<'a> {
     /// Every document of the run.
     pub analyses: &'a [Analysis],
     /// Sentence contexts of the event's documents, per sentence.
-    pub contexts: &'a align::Contexts,
+    pub contexts: &'a align::Contexts<'a>,
     /// Aligned quantity pairs among the event's documents.
     pub quantities: &'a [Pair],
     /// Aligned statements (quotes and paraphrases) among the event's documents.

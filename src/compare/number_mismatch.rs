@@ -251,12 +251,14 @@ impl Rule for NumberMismatch {
             let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
                 continue;
             };
-            let local_a = view.contexts[pair.a.0]
-                .get(ca.sentence as usize)
+            let local_a = view
+                .contexts
+                .get(pair.a.0, ca.sentence as usize)
                 .map(|ctx| align::local(ctx, ca.span))
                 .unwrap_or_default();
-            let local_b = view.contexts[pair.b.0]
-                .get(cb.sentence as usize)
+            let local_b = view
+                .contexts
+                .get(pair.b.0, cb.sentence as usize)
                 .map(|ctx| align::local(ctx, cb.span))
                 .unwrap_or_default();
             let (verdict, why) = verdict(qa, qb, &local_a, &local_b);

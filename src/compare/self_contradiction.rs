@@ -193,7 +193,7 @@ fn contradictions(a: &Analysis) -> Vec<(usize, usize)> {
         return pairs;
     }
     let contexts = align::contexts(a);
-    let locals = align::locals(a, &contexts);
+    let locals = align::locals(a, |s| contexts.get(s));
     pairs.retain(|&(i, j)| {
         let (ci, cj) = (&a.claims[i], &a.claims[j]);
         let (Some(qi), Some(qj)) = (ci.quantity(), cj.quantity()) else {
