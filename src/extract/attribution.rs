@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mention::{self, EntityKind, Mention, Name, Tok, lexicon, toks};
+use super::mention::{self, EntityKind, Mention, Name, Tok, lexicon};
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -472,15 +472,13 @@ pub fn extract_with(
             continue;
         };
         let open_si = sentence_of(sentences, q.start).unwrap_or(si);
-        let s_end = sentences[si].span;
-        let after = toks(
-            text,
-            Span::new(q.end as usize, (s_end.end as usize).max(q.end as usize)),
-        );
-        let before = toks(
-            text,
-            Span::new(sentences[open_si].span.start as usize, q.start as usize),
-        );
+        // The tokens of the sentences around the quote after and before
+        // it: quote marks are tokens of their own, so these are the
+        // sentences' tokens from or up to a mark.
+        let after =
+            &sentence_toks[si][sentence_toks[si].partition_point(|t| t.span.start < q.end)..];
+        let before = &sentence_toks[open_si]
+            [..sentence_toks[open_si].partition_point(|t| t.span.start < q.start)];
         let mut speaker = None;
         // After the quote: ', said X' or ', X said'.
         let mut a = 0;
@@ -489,16 +487,16 @@ pub fn extract_with(
         }
         if a < after.len() {
             if lex.is_verb(after[a].lower()) {
-                speaker = np_after(&after, a + 1, &ctx).and_then(|np| ctx.speaker(np));
+                speaker = np_after(after, a + 1, &ctx).and_then(|np| ctx.speaker(np));
             } else if let Some(v) =
                 (a..after.len().min(a + 14)).find(|&j| lex.is_verb(after[j].lower()))
             {
                 let np = &after[a..v];
                 let np_end = np.iter().rposition(|t| !is_aux(t)).map_or(0, |p| p + 1);
-                if np[..np_end]
-                    .iter()
-                    .all(|t| t.is_word() || t.joined || t.is(","))
-                {
+                // The token right after the quote is joined to its closing
+                // mark, not to the phrase.
+                let joined = |k: usize| np[k].joined && a + k > 0;
+                if (0..np_end).all(|k| np[k].is_word() || joined(k) || np[k].is(",")) {
                     speaker = ctx.speaker(&np[..np_end]);
                 }
             }
@@ -513,7 +511,7 @@ pub fn extract_with(
                 && (lex.is_verb(before[v - 1].lower())
                     || matches!(before[v - 1].lower(), "called" | "as"))
             {
-                speaker = np_before(&before, v - 1, &ctx).and_then(|np| ctx.speaker(np));
+                speaker = np_before(before, v - 1, &ctx).and_then(|np| ctx.speaker(np));
             }
         }
         // Inside an indirect statement: its speaker.
