@@ -234,10 +234,6 @@ impl Lexicon {
             .unwrap_or_else(|| head.to_string())
     }
 
-    pub fn is_verb(&self, folded: &str) -> bool {
-        self.verbs.contains(folded)
-    }
-
     /// The lists a folded word is in.
     fn marks_of(&self, folded: &str) -> Marks {
         let found = match short_key(folded) {
