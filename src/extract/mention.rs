@@ -123,7 +123,7 @@ pub struct Lexicon {
     /// when it is made ([`toks_of`]). Words are keyed by their bytes and
     /// length ([`short_key`]), as all but a few are short; the others are in
     /// `long_marks`.
-    marks: HashMap<u128, Marks>,
+    marks: MarkTable,
     long_marks: HashMap<String, Marks>,
     #[cfg_attr(not(test), allow(dead_code))]
     examples: Vec<TitleExample>,
@@ -185,7 +185,7 @@ pub fn lexicon() -> &'static Lexicon {
             honorifics: list(include_str!("../lexicon/honorifics.txt")),
             unnamed: list(include_str!("../lexicon/unnamed_sources.txt")),
             verbs: list(include_str!("../lexicon/reporting_verbs.txt")),
-            marks: HashMap::default(),
+            marks: MarkTable::default(),
             long_marks: HashMap::default(),
             examples: file.example,
         };
@@ -215,12 +215,16 @@ pub fn lexicon() -> &'static Lexicon {
                 mark(word, Marks(m));
             }
         }
+        let mut short = Vec::new();
         for (word, m) in marks {
             match short_key(&word) {
-                Some(key) => lex.marks.insert(key, m),
-                None => lex.long_marks.insert(word, m),
-            };
+                Some(key) => short.push((key, m)),
+                None => {
+                    lex.long_marks.insert(word, m);
+                }
+            }
         }
+        lex.marks = MarkTable::new(&short);
         lex
     })
 }
@@ -236,11 +240,67 @@ impl Lexicon {
 
     /// The lists a folded word is in.
     fn marks_of(&self, folded: &str) -> Marks {
-        let found = match short_key(folded) {
-            Some(key) => self.marks.get(&key),
-            None => self.long_marks.get(folded),
+        match short_key(folded) {
+            Some(key) => self.marks.get(key),
+            None => self.long_marks.get(folded).copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// Words as [`short_key`]s with their marks, in an open-addressing table:
+/// every token of every document is looked up here, and a probe of one
+/// multiplication and a comparison or two costs a fraction of a general map's.
+#[derive(Default)]
+struct MarkTable {
+    /// A power of two of slots, at most a quarter full; key 0 (the empty
+    /// word, in no list) marks an empty slot.
+    slots: Vec<(u128, Marks)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+/// Slots per word of a [`MarkTable`]: most probes end at the first slot.
+const SLOTS_PER_WORD: usize = 4;
+
+impl MarkTable {
+    fn new(words: &[(u128, Marks)]) -> MarkTable {
+        let len = (words.len() * SLOTS_PER_WORD).next_power_of_two().max(2);
+        let mut table = MarkTable {
+            slots: vec![(0, Marks::default()); len],
+            shift: 64 - len.trailing_zeros(),
         };
-        found.copied().unwrap_or_default()
+        for &(key, m) in words {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            table.slots[i] = (key, m);
+        }
+        table
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        // Fibonacci hashing of the key's two halves.
+        const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
+        (folded.wrapping_mul(GOLDEN) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u128) -> Marks {
+        if self.slots.is_empty() {
+            return Marks::default();
+        }
+        let mut i = self.slot(key);
+        loop {
+            let (k, m) = self.slots[i];
+            if k == key {
+                return m;
+            }
+            if k == 0 {
+                return Marks::default();
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
     }
 }
 
