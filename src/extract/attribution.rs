@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mention::{self, EntityKind, Mention, Name, Tok, lexicon, toks};
+use super::mention::{self, EntityKind, Marks, Mention, Name, Tok};
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -141,11 +141,18 @@ impl Context<'_> {
 
     /// Classifies the noun phrase `np` as a speaker.
     fn speaker(&self, np: &[Tok<'_>]) -> Option<Speaker> {
-        let lex = lexicon();
         let first = np.first()?;
         let last = np.last()?;
         let span = first.span.cover(last.span);
-        let text = span.slice(self.text).to_string();
+        // The text is copied only for a speaker found.
+        let speaker = |kind: SpeakerKind, name: Option<Name>| {
+            Some(Speaker {
+                kind,
+                text: span.slice(self.text).to_string(),
+                span,
+                name,
+            })
+        };
         let words: Vec<&Tok<'_>> = np.iter().filter(|t| t.is_word()).collect();
         if words.is_empty() || words.len() > 12 {
             return None;
@@ -157,32 +164,17 @@ impl Context<'_> {
             .filter(|(_, _, m)| span.contains(m.name_span))
             .max_by_key(|(_, _, m)| m.name_span.start)
         {
-            return Some(Speaker {
-                kind: SpeakerKind::Person,
-                text,
-                span,
-                name: Some(m.name.clone()),
-            });
+            return speaker(SpeakerKind::Person, Some(m.name.clone()));
         }
         if words.len() == 1 {
             match words[0].lower() {
                 "he" | "she" => {
                     let m = self.last_person(span.start)?;
-                    return Some(Speaker {
-                        kind: SpeakerKind::Person,
-                        text,
-                        span,
-                        name: Some(m.name.clone()),
-                    });
+                    return speaker(SpeakerKind::Person, Some(m.name.clone()));
                 }
                 "it" => {
                     let n = self.last_org(span.start)?;
-                    return Some(Speaker {
-                        kind: SpeakerKind::Organisation,
-                        text,
-                        span,
-                        name: Some(n.clone()),
-                    });
+                    return speaker(SpeakerKind::Organisation, Some(n.clone()));
                 }
                 "they" | "we" | "i" | "you" => return None,
                 _ => {}
@@ -190,10 +182,8 @@ impl Context<'_> {
         }
         let unnamed = words
             .iter()
-            .any(|t| lex.unnamed.contains(t.lower()) && !t.is_cap())
-            || words
-                .first()
-                .is_some_and(|t| lex.unnamed.contains(t.lower()));
+            .any(|t| t.listed(Marks::UNNAMED) && !t.is_cap())
+            || words.first().is_some_and(|t| t.listed(Marks::UNNAMED));
         if unnamed {
             // "the company said": the organisation named before.
             let generic = words.len() == 2
@@ -210,19 +200,9 @@ impl Context<'_> {
                         | "group"
                 );
             if generic && let Some(n) = self.last_org(span.start) {
-                return Some(Speaker {
-                    kind: SpeakerKind::Organisation,
-                    text,
-                    span,
-                    name: Some(n.clone()),
-                });
+                return speaker(SpeakerKind::Organisation, Some(n.clone()));
             }
-            return Some(Speaker {
-                kind: SpeakerKind::Unnamed,
-                text,
-                span,
-                name: None,
-            });
+            return speaker(SpeakerKind::Unnamed, None);
         }
         let caps: Vec<&&Tok<'_>> = words
             .iter()
@@ -233,16 +213,14 @@ impl Context<'_> {
         }
         let full = caps.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
         let folded = caps.iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
-        Some(Speaker {
-            kind: SpeakerKind::Organisation,
-            text,
-            span,
-            name: Some(Name {
+        speaker(
+            SpeakerKind::Organisation,
+            Some(Name {
                 full,
                 given: Vec::new(),
                 surname: folded,
             }),
-        })
+        )
     }
 }
 
@@ -282,7 +260,6 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
         })?;
         return np_before(toks, clause + 1, ctx);
     }
-    let lex = lexicon();
     let mut start = end;
     let mut words = 0;
     while start > 0 {
@@ -307,8 +284,8 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
                     | "several"
                     | "some"
             );
-            if lex.is_verb(t.lower())
-                || (crate::normalize::is_stopword(t.lower()) && !keep && !mention::is_acronym(t))
+            if t.listed(Marks::VERB)
+                || (t.listed(Marks::STOPWORD) && !keep && !mention::is_acronym(t))
             {
                 false
             } else {
@@ -334,10 +311,7 @@ fn np_before<'t, 'a>(toks: &'t [Tok<'a>], v: usize, ctx: &Context<'_>) -> Option
 fn np_after<'t, 'a>(toks: &'t [Tok<'a>], from: usize, ctx: &Context<'_>) -> Option<&'t [Tok<'a>]> {
     // "Dr. Aisha Rahmani": the name after an honorific.
     let mut name_at = from;
-    if toks
-        .get(from)
-        .is_some_and(|t| lexicon().honorifics.contains(t.lower()))
-    {
+    if toks.get(from).is_some_and(|t| t.listed(Marks::HONORIFIC)) {
         name_at += 1;
         if toks.get(name_at).is_some_and(|t| t.is(".")) {
             name_at += 1;
@@ -415,7 +389,6 @@ pub fn extract_with(
     sentence_toks: &[Vec<Tok<'_>>],
     mentions: &[(Span, u32, Mention)],
 ) -> Vec<(Span, u32, Attribution)> {
-    let lex = lexicon();
     let mut ctx = Context {
         text,
         mentions,
@@ -472,15 +445,13 @@ pub fn extract_with(
             continue;
         };
         let open_si = sentence_of(sentences, q.start).unwrap_or(si);
-        let s_end = sentences[si].span;
-        let after = toks(
-            text,
-            Span::new(q.end as usize, (s_end.end as usize).max(q.end as usize)),
-        );
-        let before = toks(
-            text,
-            Span::new(sentences[open_si].span.start as usize, q.start as usize),
-        );
+        // The tokens of the sentences around the quote after and before
+        // it: quote marks are tokens of their own, so these are the
+        // sentences' tokens from or up to a mark.
+        let after =
+            &sentence_toks[si][sentence_toks[si].partition_point(|t| t.span.start < q.end)..];
+        let before = &sentence_toks[open_si]
+            [..sentence_toks[open_si].partition_point(|t| t.span.start < q.start)];
         let mut speaker = None;
         // After the quote: ', said X' or ', X said'.
         let mut a = 0;
@@ -488,17 +459,17 @@ pub fn extract_with(
             a += 1;
         }
         if a < after.len() {
-            if lex.is_verb(after[a].lower()) {
-                speaker = np_after(&after, a + 1, &ctx).and_then(|np| ctx.speaker(np));
+            if after[a].listed(Marks::VERB) {
+                speaker = np_after(after, a + 1, &ctx).and_then(|np| ctx.speaker(np));
             } else if let Some(v) =
-                (a..after.len().min(a + 14)).find(|&j| lex.is_verb(after[j].lower()))
+                (a..after.len().min(a + 14)).find(|&j| after[j].listed(Marks::VERB))
             {
                 let np = &after[a..v];
                 let np_end = np.iter().rposition(|t| !is_aux(t)).map_or(0, |p| p + 1);
-                if np[..np_end]
-                    .iter()
-                    .all(|t| t.is_word() || t.joined || t.is(","))
-                {
+                // The token right after the quote is joined to its closing
+                // mark, not to the phrase.
+                let joined = |k: usize| np[k].joined && a + k > 0;
+                if (0..np_end).all(|k| np[k].is_word() || joined(k) || np[k].is(",")) {
                     speaker = ctx.speaker(&np[..np_end]);
                 }
             }
@@ -510,10 +481,10 @@ pub fn extract_with(
                 v -= 1;
             }
             if v > 0
-                && (lex.is_verb(before[v - 1].lower())
+                && (before[v - 1].listed(Marks::VERB)
                     || matches!(before[v - 1].lower(), "called" | "as"))
             {
-                speaker = np_before(&before, v - 1, &ctx).and_then(|np| ctx.speaker(np));
+                speaker = np_before(before, v - 1, &ctx).and_then(|np| ctx.speaker(np));
             }
         }
         // Inside an indirect statement: its speaker.
@@ -572,7 +543,6 @@ fn indirect_in(
     ctx: &Context<'_>,
     in_quote: &dyn Fn(u32) -> bool,
 ) -> Option<(Speaker, Span)> {
-    let lex = lexicon();
     let n = toks.len();
     let span_of = |a: usize, b: usize| -> Span {
         if a >= b || b > n {
@@ -610,7 +580,7 @@ fn indirect_in(
     }
     for v in 0..n {
         let t = &toks[v];
-        if !t.is_word() || !lex.is_verb(t.lower()) || in_quote(t.span.start) {
+        if !t.is_word() || !t.listed(Marks::VERB) || in_quote(t.span.start) {
             continue;
         }
         // "company-reported data" is not a report.

@@ -106,6 +106,8 @@ pub struct Lexicon {
     pub heads: Vec<Vec<String>>,
     /// Last words of every head, for a quick check.
     pub head_ends: HashSet<String>,
+    /// The heads ending with each word, as indices into `heads` (longest first).
+    heads_by_end: HashMap<String, Vec<usize>>,
     pub aliases: HashMap<String, String>,
     /// Head to its exclusive group.
     pub exclusive: HashMap<String, String>,
@@ -116,11 +118,13 @@ pub struct Lexicon {
     pub honorifics: HashSet<String>,
     pub unnamed: HashSet<String>,
     pub verbs: HashSet<String>,
-    /// Words that are never part of a person's name: stop words, the last
-    /// words of role heads, modifiers of titles, organisation words,
-    /// honorifics, unnamed sources, months and days. One set, as every
-    /// capitalized word of every sentence is looked up in all of them.
-    not_name: HashSet<String>,
+    /// Every word of the lists above, the stop words, and months and days,
+    /// with the lists it is in ([`Marks`]): each token is looked up once,
+    /// when it is made ([`toks_of`]). Words are keyed by their bytes and
+    /// length ([`short_key`]), as all but a few are short; the others are in
+    /// `long_marks`.
+    marks: MarkTable,
+    long_marks: HashMap<String, Marks>,
     #[cfg_attr(not(test), allow(dead_code))]
     examples: Vec<TitleExample>,
 }
@@ -156,6 +160,12 @@ pub fn lexicon() -> &'static Lexicon {
         heads.sort_by_key(|h: &Vec<String>| std::cmp::Reverse(h.len()));
         heads.dedup();
         let head_ends = heads.iter().filter_map(|h| h.last().cloned()).collect();
+        let mut heads_by_end: HashMap<String, Vec<usize>> = HashMap::default();
+        for (index, head) in heads.iter().enumerate() {
+            if let Some(last) = head.last() {
+                heads_by_end.entry(last.clone()).or_default().push(index);
+            }
+        }
         let mut exclusive = HashMap::default();
         for (group, members) in &file.exclusive {
             for m in members {
@@ -165,6 +175,7 @@ pub fn lexicon() -> &'static Lexicon {
         let mut lex = Lexicon {
             heads,
             head_ends,
+            heads_by_end,
             aliases: file.aliases,
             exclusive,
             former: file.modifiers.former.into_iter().collect(),
@@ -174,26 +185,46 @@ pub fn lexicon() -> &'static Lexicon {
             honorifics: list(include_str!("../lexicon/honorifics.txt")),
             unnamed: list(include_str!("../lexicon/unnamed_sources.txt")),
             verbs: list(include_str!("../lexicon/reporting_verbs.txt")),
-            not_name: HashSet::default(),
+            marks: MarkTable::default(),
+            long_marks: HashMap::default(),
             examples: file.example,
         };
-        lex.not_name = crate::lexicon::words(include_str!("../lexicon/stopwords.txt"))
-            .map(str::to_string)
-            .chain(MONTHS_AND_DAYS.iter().map(|w| w.to_string()))
-            .chain(
-                [
-                    &lex.head_ends,
-                    &lex.former,
-                    &lex.rank,
-                    &lex.org_words,
-                    &lex.honorifics,
-                    &lex.unnamed,
-                ]
-                .into_iter()
-                .flatten()
-                .cloned(),
-            )
-            .collect();
+        let mut marks: HashMap<String, Marks> = HashMap::default();
+        let mut mark = |word: &str, m: Marks| marks.entry(word.to_string()).or_default().0 |= m.0;
+        for word in crate::lexicon::words(include_str!("../lexicon/stopwords.txt")) {
+            mark(word, Marks(Marks::STOPWORD.0 | Marks::NOT_NAME.0));
+        }
+        for word in MONTHS_AND_DAYS {
+            mark(word, Marks::NOT_NAME);
+        }
+        // Words that are never part of a person's name: the stop words,
+        // months and days above, and the words of every list but given names
+        // and reporting verbs.
+        let not_name = Marks::NOT_NAME.0;
+        for (list, m) in [
+            (&lex.head_ends, Marks::HEAD_END.0 | not_name),
+            (&lex.former, Marks::FORMER.0 | not_name),
+            (&lex.rank, not_name),
+            (&lex.org_words, Marks::ORG_WORD.0 | not_name),
+            (&lex.honorifics, Marks::HONORIFIC.0 | not_name),
+            (&lex.unnamed, Marks::UNNAMED.0 | not_name),
+            (&lex.given, Marks::GIVEN.0),
+            (&lex.verbs, Marks::VERB.0),
+        ] {
+            for word in list {
+                mark(word, Marks(m));
+            }
+        }
+        let mut short = Vec::new();
+        for (word, m) in marks {
+            match short_key(&word) {
+                Some(key) => short.push((key, m)),
+                None => {
+                    lex.long_marks.insert(word, m);
+                }
+            }
+        }
+        lex.marks = MarkTable::new(&short);
         lex
     })
 }
@@ -207,8 +238,111 @@ impl Lexicon {
             .unwrap_or_else(|| head.to_string())
     }
 
-    pub fn is_verb(&self, folded: &str) -> bool {
-        self.verbs.contains(folded)
+    /// The lists a folded word is in.
+    fn marks_of(&self, folded: &str) -> Marks {
+        match short_key(folded) {
+            Some(key) => self.marks.get(key),
+            None => self.long_marks.get(folded).copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// Words as [`short_key`]s with their marks, in an open-addressing table:
+/// every token of every document is looked up here, and a probe of one
+/// multiplication and a comparison or two costs a fraction of a general map's.
+#[derive(Default)]
+struct MarkTable {
+    /// A power of two of slots, at most a quarter full; key 0 (the empty
+    /// word, in no list) marks an empty slot.
+    slots: Vec<(u128, Marks)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+/// Slots per word of a [`MarkTable`]: most probes end at the first slot.
+const SLOTS_PER_WORD: usize = 4;
+
+impl MarkTable {
+    fn new(words: &[(u128, Marks)]) -> MarkTable {
+        let len = (words.len() * SLOTS_PER_WORD).next_power_of_two().max(2);
+        let mut table = MarkTable {
+            slots: vec![(0, Marks::default()); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        for &(key, m) in words {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            table.slots[i] = (key, m);
+        }
+        table
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        // Fibonacci hashing of the key's two halves.
+        const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
+        (folded.wrapping_mul(GOLDEN) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u128) -> Marks {
+        if self.slots.is_empty() {
+            return Marks::default();
+        }
+        let mut i = self.slot(key);
+        loop {
+            let (k, m) = self.slots[i];
+            if k == key {
+                return m;
+            }
+            if k == 0 {
+                return Marks::default();
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// Longest word kept in a [`short_key`]: the key's last byte is the length.
+const SHORT_WORD: usize = 15;
+
+/// A word of up to [`SHORT_WORD`] bytes as one number, cheaper to hash and
+/// compare than the word.
+fn short_key(word: &str) -> Option<u128> {
+    let len = word.len();
+    if len > SHORT_WORD {
+        return None;
+    }
+    let mut bytes = [0u8; SHORT_WORD + 1];
+    bytes[..len].copy_from_slice(word.as_bytes());
+    bytes[SHORT_WORD] = len as u8;
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// What is known of a token before any rule reads it: the word lists its
+/// folded form is in, and its shape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Marks(u16);
+
+impl Marks {
+    // The lexicon's lists.
+    const HEAD_END: Marks = Marks(1);
+    const FORMER: Marks = Marks(1 << 1);
+    const GIVEN: Marks = Marks(1 << 2);
+    const ORG_WORD: Marks = Marks(1 << 3);
+    pub(super) const HONORIFIC: Marks = Marks(1 << 4);
+    pub(super) const UNNAMED: Marks = Marks(1 << 5);
+    pub(super) const VERB: Marks = Marks(1 << 6);
+    pub(super) const STOPWORD: Marks = Marks(1 << 7);
+    const NOT_NAME: Marks = Marks(1 << 8);
+    // The token's shape.
+    const CAP: Marks = Marks(1 << 9);
+    const ACRONYM: Marks = Marks(1 << 10);
+    const NAME_WORD: Marks = Marks(1 << 11);
+
+    fn has(self, m: Marks) -> bool {
+        self.0 & m.0 != 0
     }
 }
 
@@ -256,6 +390,7 @@ pub struct Tok<'a> {
     /// The folded word ([`normalize::fold`]): borrowed from the text when
     /// folding changes nothing but a possessive ending, as for most words.
     folded: Cow<'a, str>,
+    marks: Marks,
 }
 
 /// The tokens of a sentence, with text.
@@ -265,16 +400,36 @@ pub fn toks<'a>(text: &'a str, span: Span) -> Vec<Tok<'a>> {
 
 /// [`toks`] from tokens already made.
 pub fn toks_of<'a>(text: &'a str, tokens: &[Token]) -> Vec<Tok<'a>> {
+    let lex = lexicon();
     tokens
         .iter()
         .map(|&t: &Token| {
             let s = t.text(text);
+            let folded = normalize::fold_borrowed(s);
+            let mut marks = lex.marks_of(&folded);
+            if t.kind == TokenKind::Word {
+                let first = s.chars().next().unwrap_or(' ');
+                let cap = first.is_uppercase();
+                // A word starting with a letter that is no capital is no acronym.
+                let acronym = (cap || !first.is_alphabetic()) && all_capitals(s);
+                if cap {
+                    marks.0 |= Marks::CAP.0;
+                }
+                if acronym {
+                    marks.0 |= Marks::ACRONYM.0;
+                }
+                // Whether the word can be part of a person's name.
+                if cap && !acronym && !marks.has(Marks::NOT_NAME) && !s.contains('.') {
+                    marks.0 |= Marks::NAME_WORD.0;
+                }
+            }
             Tok {
                 span: t.span,
                 kind: t.kind,
                 joined: t.joined,
                 text: s,
-                folded: normalize::fold_borrowed(s),
+                folded,
+                marks,
             }
         })
         .collect()
@@ -291,7 +446,17 @@ impl Tok<'_> {
     }
 
     pub fn is_cap(&self) -> bool {
-        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.marks.has(Marks::CAP)
+    }
+
+    /// Whether the token is in a list of the lexicon ([`Marks`]).
+    pub(super) fn listed(&self, list: Marks) -> bool {
+        self.marks.has(list)
+    }
+
+    /// Whether a capitalized word can be part of a person's name.
+    fn name_word(&self) -> bool {
+        self.marks.has(Marks::NAME_WORD)
     }
 
     pub fn is(&self, s: &str) -> bool {
@@ -299,41 +464,26 @@ impl Tok<'_> {
     }
 }
 
-/// Whether a capitalized word can be part of a person's name.
-fn name_word(t: &Tok<'_>) -> bool {
-    let lex = lexicon();
-    if !t.is_cap() || all_capitals(t.text) {
-        return false;
-    }
-    !(lex.not_name.contains(t.lower()) || t.text.contains('.'))
-}
-
 /// Where a role head ends at token `i` (inclusive): the index of its first token.
 fn head_ending_at(toks: &[Tok<'_>], i: usize) -> Option<usize> {
-    let lex = lexicon();
-    if !toks.get(i)?.is_word() || !lex.head_ends.contains(toks[i].lower()) {
+    let t = toks.get(i)?;
+    if !t.is_word() || !t.listed(Marks::HEAD_END) {
         return None;
     }
-    for head in &lex.heads {
-        let n = head.len();
-        if n > i + 1 {
-            continue;
-        }
-        let start = i + 1 - n;
-        if toks[start..=i]
+    let lex = lexicon();
+    lex.heads_by_end.get(t.lower())?.iter().find_map(|&h| {
+        let head = &lex.heads[h];
+        let start = (i + 1).checked_sub(head.len())?;
+        toks[start..=i]
             .iter()
             .zip(head)
             .all(|(t, h)| t.lower() == *h)
-        {
-            return Some(start);
-        }
-    }
-    None
+            .then_some(start)
+    })
 }
 
 /// Start of a descriptor that ends (with a role head) at token `end`, scanning back.
 fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
-    let lex = lexicon();
     let mut k = end;
     let mut words = 0;
     let mut start = end;
@@ -343,7 +493,7 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
             // "founder and chief executive": "and" only joins two roles.
             let joins_roles = t.lower() == "and" && k > 0 && head_ending_at(toks, k - 1).is_some();
             let keep = matches!(t.lower(), "of" | "for") || joins_roles || is_acronym(t);
-            if (normalize::is_stopword(t.lower()) && !keep) || lex.is_verb(t.lower()) {
+            if (t.listed(Marks::STOPWORD) && !keep) || t.listed(Marks::VERB) {
                 false
             } else {
                 words += 1;
@@ -367,7 +517,7 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
         let t = &toks[start];
         let lw = t.lower();
         let verbish =
-            !t.is_cap() && (lw.ends_with("ed") || lw.ends_with("ing")) && !lex.former.contains(lw);
+            !t.is_cap() && (lw.ends_with("ed") || lw.ends_with("ing")) && !t.listed(Marks::FORMER);
         if !t.is_word() || matches!(lw, "of" | "and" | "for") || verbish {
             start += 1;
         } else {
@@ -383,7 +533,7 @@ fn descriptor_back(toks: &[Tok<'_>], end: usize) -> usize {
 
 /// Whether a token is an acronym ("US", "UN", "U.S.").
 pub fn is_acronym(t: &Tok<'_>) -> bool {
-    t.is_word() && all_capitals(t.text)
+    t.marks.has(Marks::ACRONYM)
 }
 
 /// Whether `text` has two or more letters, all of them capitals.
@@ -401,12 +551,11 @@ fn all_capitals(text: &str) -> bool {
 /// End (exclusive) of a descriptor after a name: ", a spokesperson for the agency,".
 /// Returns the token range of the descriptor when it holds a role head early on.
 fn descriptor_after(toks: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
-    let lex = lexicon();
     let mut i = from;
     let mut head_seen = false;
     let mut words = 0;
     let first = toks.get(from)?;
-    if first.is_word() && normalize::is_stopword(first.lower()) && !first.is_cap() {
+    if first.is_word() && first.listed(Marks::STOPWORD) && !first.is_cap() {
         return None;
     }
     if first.is_word() && matches!(first.lower(), "and" | "or" | "but") {
@@ -423,7 +572,7 @@ fn descriptor_after(toks: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
             continue;
         }
         if matches!(t.lower(), "who" | "which" | "that" | "whose" | "where")
-            || lex.is_verb(t.lower())
+            || t.listed(Marks::VERB)
         {
             break;
         }
@@ -441,7 +590,6 @@ fn descriptor_after(toks: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
 
 /// Whether the capitalized run from `from` names an organisation: "of the International Organization for Migration".
 fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
-    let lex = lexicon();
     let mut i = from;
     let mut end = None;
     let mut org_word = false;
@@ -451,7 +599,7 @@ fn org_run(toks: &[Tok<'_>], from: usize) -> Option<usize> {
         let t = &toks[i];
         if t.is_cap() {
             caps += 1;
-            org_word |= lex.org_words.contains(t.lower());
+            org_word |= t.listed(Marks::ORG_WORD);
             acronym |= is_acronym(t);
             end = Some(i + 1);
         } else if !t.is_word() || !matches!(t.lower(), "of" | "for" | "the") {
@@ -485,16 +633,16 @@ fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
         }
         // "chief executive of Tarvo Karsk": what follows a role's "of" is an organisation.
         for j in 0..toks.len() {
-            if head_ending_at(toks, j).is_some()
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|t| t.lower() == "of" || t.lower() == "at")
+            if toks
+                .get(j + 1)
+                .is_some_and(|t| t.lower() == "of" || t.lower() == "at")
+                && head_ending_at(toks, j).is_some()
             {
                 let mut k = j + 2;
                 if toks.get(k).is_some_and(|t| t.lower() == "the") {
                     k += 1;
                 }
-                while k < toks.len() && name_word(&toks[k]) {
+                while k < toks.len() && toks[k].name_word() {
                     out.insert(toks[k].lower().to_owned());
                     k += 1;
                 }
@@ -545,39 +693,23 @@ pub fn extract(text: &str, sentences: &[Sentence]) -> Vec<(Span, u32, Mention)> 
 
 /// [`extract`], from the tokens of every sentence ([`sentence_toks`]).
 pub fn extract_with(sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(Span, u32, Mention)> {
-    let lex = lexicon();
     let orgs = organisations(sentence_toks);
-    // Both passes ask about each token several times (as a name's start,
-    // as the word before one, inside one): decide once.
-    let name_words: Vec<Vec<bool>> = sentence_toks
-        .iter()
-        .map(|toks| toks.iter().map(name_word).collect())
-        .collect();
     let mut out: Vec<(Span, u32, Mention)> = Vec::new();
-    // Two passes: names with strong cues first, then bare surnames of those people.
+    // Names with cues around them first; the others are asked about again,
+    // as bare surnames, once every person named with a given name is known.
     let mut known: HashMap<String, Name> = HashMap::default();
-    for pass in 0..2 {
-        for (si, (toks, name_word)) in sentence_toks.iter().zip(&name_words).enumerate() {
-            let mut i = 0;
-            while i < toks.len() {
-                if !name_word[i] || (i > 0 && name_word[i - 1]) {
-                    i += 1;
-                    continue;
-                }
-                let mut end = i;
-                while end < toks.len() && end - i < 4 && name_word[end] {
-                    end += 1;
-                    // A possessive ends a name: "Anna Berg's team".
-                    if strip_possessive(toks[end - 1].text).len() < toks[end - 1].text.len() {
-                        break;
-                    }
-                }
-                let name_toks = &toks[i..end];
-                let name = make_name(name_toks);
-                let name_span = name_toks[0].span.cover(name_toks[name_toks.len() - 1].span);
-                let found = mention_at(toks, i, end, &name, &orgs, &known, pass, lex);
-                if let Some((claim_span, descriptor)) = found {
-                    if pass == 0 && !name.given.is_empty() {
+    let mut bare: Vec<(usize, usize, usize)> = Vec::new();
+    for (si, toks) in sentence_toks.iter().enumerate() {
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(end) = name_end(toks, i) else {
+                i += 1;
+                continue;
+            };
+            match mention_at(toks, i, end, &orgs, Cue::Context) {
+                Some((claim_span, descriptor)) => {
+                    let name = make_name(&toks[i..end]);
+                    if !name.given.is_empty() {
                         known
                             .entry(name.surname.clone())
                             .or_insert_with(|| name.clone());
@@ -587,51 +719,103 @@ pub fn extract_with(sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(Span, u32, Mention)>
                     } else {
                         name
                     };
-                    if !out.iter().any(|(_, _, m)| m.name_span == name_span) {
-                        out.push((
-                            claim_span,
-                            si as u32,
-                            Mention {
-                                entity: EntityKind::Person,
-                                name: Name {
-                                    full: resolved.full,
-                                    given: resolved.given,
-                                    surname: resolved.surname,
-                                },
-                                name_span,
-                                descriptor,
-                            },
-                        ));
-                    }
+                    out.push(person(toks, i, end, claim_span, si, resolved, descriptor));
                 }
-                i = end;
+                None => bare.push((si, i, end)),
             }
+            i = end;
+        }
+    }
+    for (si, i, end) in bare {
+        let toks = &sentence_toks[si];
+        let Some(known_name) = known.get(toks[end - 1].lower()) else {
+            continue;
+        };
+        if let Some((claim_span, descriptor)) = mention_at(toks, i, end, &orgs, Cue::KnownSurname) {
+            let resolved = if end - i == 1 {
+                known_name.clone()
+            } else {
+                make_name(&toks[i..end])
+            };
+            out.push(person(toks, i, end, claim_span, si, resolved, descriptor));
         }
     }
     out.sort_by_key(|(span, _, m)| (span.start, m.name_span.start));
     out
 }
 
+/// Where the name starting at token `i` ends (exclusive), when one starts there.
+fn name_end(toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    if !toks[i].name_word() || (i > 0 && toks[i - 1].name_word()) {
+        return None;
+    }
+    let mut end = i;
+    while end < toks.len() && end - i < 4 && toks[end].name_word() {
+        end += 1;
+        // A possessive ends a name: "Anna Berg's team".
+        if strip_possessive(toks[end - 1].text).len() < toks[end - 1].text.len() {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// A person mention of the name tokens `i..end` of sentence `si`.
+fn person(
+    toks: &[Tok<'_>],
+    i: usize,
+    end: usize,
+    claim_span: Span,
+    si: usize,
+    name: Name,
+    descriptor: Option<Descriptor>,
+) -> (Span, u32, Mention) {
+    (
+        claim_span,
+        si as u32,
+        Mention {
+            entity: EntityKind::Person,
+            name,
+            name_span: toks[i].span.cover(toks[end - 1].span),
+            descriptor,
+        },
+    )
+}
+
+/// What makes a run of name words a person.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// A title, apposition, honorific, given name or reporting verb next to it.
+    Context,
+    /// Its last word is the surname of a person named with a given name.
+    KnownSurname,
+}
+
 /// Decides whether the name tokens `i..end` are a person, and finds the descriptor.
-#[allow(clippy::too_many_arguments)]
 fn mention_at(
     toks: &[Tok<'_>],
     i: usize,
     end: usize,
-    name: &Name,
     orgs: &HashSet<String>,
-    known: &HashMap<String, Name>,
-    pass: usize,
-    lex: &Lexicon,
+    cue: Cue,
 ) -> Option<(Span, Option<Descriptor>)> {
+    // A word of an organisation's name, or a name followed by an organisation word.
+    let in_org = || {
+        toks[i..end].iter().any(|t| orgs.contains(t.lower()))
+            || toks
+                .get(end)
+                .is_some_and(|t| t.listed(Marks::ORG_WORD) && t.is_cap())
+    };
+    if cue == Cue::KnownSurname && in_org() {
+        return None;
+    }
     let name_span = toks[i].span.cover(toks[end - 1].span);
     let len = end - i;
     // Skip an honorific and its period before the name.
     let mut before = i;
-    if before >= 2 && toks[before - 1].is(".") && lex.honorifics.contains(toks[before - 2].lower())
-    {
+    if before >= 2 && toks[before - 1].is(".") && toks[before - 2].listed(Marks::HONORIFIC) {
         before -= 2;
-    } else if before >= 1 && lex.honorifics.contains(toks[before - 1].lower()) {
+    } else if before >= 1 && toks[before - 1].listed(Marks::HONORIFIC) {
         before -= 1;
     }
     let mut descriptor: Option<(usize, usize)> = None;
@@ -679,29 +863,23 @@ fn mention_at(
     {
         after = Some((a, b));
     }
-    let given_cue = len >= 2 && lex.given.contains(&name.given[0]);
-    let verb_after = toks.get(end).is_some_and(|t| lex.is_verb(t.lower()))
-        || (toks
-            .get(end)
-            .is_some_and(|t| t.lower() == "has" || t.lower() == "had")
-            && toks.get(end + 1).is_some_and(|t| lex.is_verb(t.lower())));
-    let verb_before = before >= 1 && lex.is_verb(toks[before - 1].lower());
-    let honorific_cue = before < i;
-    let known_cue = known.contains_key(&name.surname);
-    let in_org = name
-        .given
-        .iter()
-        .chain(std::iter::once(&name.surname))
-        .any(|w| orgs.contains(w))
-        || toks
-            .get(end)
-            .is_some_and(|t| lex.org_words.contains(t.lower()) && t.is_cap());
-    let strong = descriptor.is_some() || after.is_some() || honorific_cue;
-    let person = if pass == 0 {
-        // A bare capitalized word before "said" is a person when it is no organisation's word.
-        strong || (!in_org && (given_cue || (len >= 2 && verb_before) || verb_after))
-    } else {
-        !in_org && known_cue
+    let person = match cue {
+        Cue::Context => {
+            let verb = |t: &Tok<'_>| t.listed(Marks::VERB);
+            let given_cue = len >= 2 && toks[i].listed(Marks::GIVEN);
+            let verb_after = toks.get(end).is_some_and(verb)
+                || (toks
+                    .get(end)
+                    .is_some_and(|t| t.lower() == "has" || t.lower() == "had")
+                    && toks.get(end + 1).is_some_and(verb));
+            let verb_before = before >= 1 && verb(&toks[before - 1]);
+            let honorific_cue = before < i;
+            let strong = descriptor.is_some() || after.is_some() || honorific_cue;
+            // A bare capitalized word before "said" is a person when it is no organisation's word.
+            strong || ((given_cue || (len >= 2 && verb_before) || verb_after) && !in_org())
+        }
+        // Asked above: the name is no organisation's.
+        Cue::KnownSurname => true,
     };
     if !person {
         return None;
@@ -1019,6 +1197,38 @@ mod tests {
         for ex in &lexicon().examples {
             assert_mention(&ex.text, &ex.name, Some(&ex.descriptor));
         }
+    }
+
+    #[test]
+    fn marks_agree_with_the_lists() {
+        let lex = lexicon();
+        let lists = [
+            (&lex.head_ends, Marks::HEAD_END),
+            (&lex.former, Marks::FORMER),
+            (&lex.given, Marks::GIVEN),
+            (&lex.org_words, Marks::ORG_WORD),
+            (&lex.honorifics, Marks::HONORIFIC),
+            (&lex.unnamed, Marks::UNNAMED),
+            (&lex.verbs, Marks::VERB),
+        ];
+        for (list, m) in lists {
+            for word in list {
+                assert!(lex.marks_of(word).has(m), "{word:?} misses {m:?}");
+            }
+        }
+        for word in lists.iter().flat_map(|(list, _)| list.iter()) {
+            for (list, m) in lists {
+                assert_eq!(
+                    lex.marks_of(word).has(m),
+                    list.contains(word),
+                    "{word:?}: {m:?}"
+                );
+            }
+        }
+        assert!(lex.marks_of("the").has(Marks::STOPWORD));
+        assert!(lex.marks_of("monday").has(Marks::NOT_NAME));
+        assert_eq!(lex.marks_of("ceasefire"), Marks::default());
+        assert_eq!(lex.marks_of(""), Marks::default());
     }
 
     #[test]
