@@ -94,33 +94,43 @@ pub fn split_block(text: &str, block: Span) -> Vec<Span> {
     let mut start = 0usize;
     // Byte offsets, always on character boundaries.
     let mut i = 0;
-    while i < s.len() {
+    // Only terminators matter, and they are found with memchr: the ASCII
+    // ones at each step, the next `…` once and again only when passed.
+    let bytes = s.as_bytes();
+    let ellipses = memchr::memmem::Finder::new("\u{2026}");
+    let mut ellipsis = ellipses.find(bytes);
+    loop {
+        if ellipsis.is_some_and(|e| e < i) {
+            ellipsis = ellipses.find(&bytes[i..]).map(|k| i + k);
+        }
+        let ascii = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|k| i + k);
+        i = match (ascii, ellipsis) {
+            (Some(a), Some(e)) => a.min(e),
+            (Some(next), None) | (None, Some(next)) => next,
+            (None, None) => break,
+        };
         let c = char_at(s, i);
-        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            // Extend over repeated terminators and closing quotes or brackets.
-            let mut end = i + c.len_utf8();
-            let mut next = None;
-            while end < s.len() {
-                let d = char_at(s, end);
-                if !(matches!(d, '.' | '!' | '?') || is_closer(d)) {
-                    next = Some(d);
-                    break;
-                }
-                end += d.len_utf8();
+        // Extend over repeated terminators and closing quotes or brackets.
+        let mut end = i + c.len_utf8();
+        let mut next = None;
+        while end < s.len() {
+            let d = char_at(s, end);
+            if !(matches!(d, '.' | '!' | '?') || is_closer(d)) {
+                next = Some(d);
+                break;
             }
-            let followed_by_space = next.is_some_and(char::is_whitespace);
-            if followed_by_space && c == '.' && !ends_sentence(s, i, end) {
-                i = end;
-                continue;
-            }
-            if end == s.len() || followed_by_space {
-                push_trimmed(&mut out, s, base, start, end);
-                start = end;
-            }
+            end += d.len_utf8();
+        }
+        let followed_by_space = next.is_some_and(char::is_whitespace);
+        if followed_by_space && c == '.' && !ends_sentence(s, i, end) {
             i = end;
             continue;
         }
-        i += c.len_utf8();
+        if end == s.len() || followed_by_space {
+            push_trimmed(&mut out, s, base, start, end);
+            start = end;
+        }
+        i = end;
     }
     push_trimmed(&mut out, s, base, start, s.len());
     out
@@ -178,18 +188,33 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     let mut i = 0usize;
     let mut joined = false;
     while i < s.len() {
-        let c = char_at(s, i);
-        if c.is_whitespace() {
-            joined = false;
-            i += c.len_utf8();
-            continue;
-        }
-        let (end, kind) = if c.is_ascii_digit() {
-            (number_end(bytes, i), TokenKind::Number)
-        } else if c.is_alphabetic() {
-            (word_end(s, i), TokenKind::Word)
+        let b = bytes[i];
+        // ASCII, most of news text, is told apart by its byte.
+        let (end, kind) = if b.is_ascii() {
+            if is_ascii_space(b) {
+                joined = false;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                (number_end(bytes, i), TokenKind::Number)
+            } else if b.is_ascii_alphabetic() {
+                (word_end(s, i), TokenKind::Word)
+            } else {
+                (i + 1, TokenKind::Punct)
+            }
         } else {
-            (i + c.len_utf8(), TokenKind::Punct)
+            let c = char_at(s, i);
+            if c.is_whitespace() {
+                joined = false;
+                i += c.len_utf8();
+                continue;
+            }
+            if c.is_alphabetic() {
+                (word_end(s, i), TokenKind::Word)
+            } else {
+                (i + c.len_utf8(), TokenKind::Punct)
+            }
         };
         out.push(Token {
             span: Span::new(base + i, base + end),
@@ -201,6 +226,23 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     }
     out
 }
+
+/// [`char::is_whitespace`] for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Which bytes are ASCII letters or digits, looked up rather than compared
+/// in the loop over a word's bytes.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// End of a number starting at `i`: digits, with `,` or `.` between digits.
 fn number_end(b: &[u8], mut i: usize) -> usize {
@@ -234,10 +276,17 @@ fn word_end(s: &str, start: usize) -> usize {
     let bytes = s.as_bytes();
     while at < s.len() {
         // ASCII letters and digits, most of a word, need no look ahead.
-        if bytes[at].is_ascii_alphanumeric() {
+        if ASCII_ALNUM[usize::from(bytes[at])] {
             at += 1;
+            while at < bytes.len() && ASCII_ALNUM[usize::from(bytes[at])] {
+                at += 1;
+            }
             end = at;
             continue;
+        }
+        // Any other ASCII byte but an apostrophe or a dot ends the word.
+        if bytes[at].is_ascii() && !matches!(bytes[at], b'\'' | b'.') {
+            break;
         }
         let c = char_at(s, at);
         let after = at + c.len_utf8();

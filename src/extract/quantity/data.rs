@@ -123,31 +123,72 @@ pub type Form = Vec<String>;
 pub struct Phrases<T> {
     entries: Vec<(Form, T)>,
     by_first: HashMap<String, Vec<usize>>,
-    /// The first words' shapes: bit `n` of `shapes[b]` is set when some
-    /// first word starts with byte `b` and is `n` bytes long (`63` for 63 or
-    /// more). Most tokens start no phrase, and this says so without hashing.
-    shapes: Box<[u64; 256]>,
+    /// The first words' shapes: most tokens start no phrase, and this says
+    /// so without hashing.
+    shapes: Shapes,
 }
 
-/// A word's entry and bit in [`Phrases::shapes`].
-fn shape(word: &str) -> Option<(usize, u64)> {
-    let first = *word.as_bytes().first()?;
-    Some((usize::from(first), 1 << word.len().min(63)))
+/// How many bits a [`Shapes`] filter has.
+const SHAPE_BITS: usize = 4096;
+
+/// A filter of words by their shape (length, first two bytes and last
+/// byte), each shape one bit of a small table: a word whose shape no word
+/// of a set has is not in the set. A few shifts and one load say no to
+/// nearly every token of running text, where hashing the token would cost
+/// much more.
+struct Shapes(Box<[u64; SHAPE_BITS / 64]>);
+
+impl Shapes {
+    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut bits = Box::new([0u64; SHAPE_BITS / 64]);
+        for word in words {
+            if let Some(bit) = Shapes::bit(word.as_bytes(), |b| b) {
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Shapes(bits)
+    }
+
+    /// The bit of `word`'s shape, its bytes seen through `map`.
+    fn bit(word: &[u8], map: impl Fn(u8) -> u8) -> Option<usize> {
+        let (&first, &last) = (word.first()?, word.last()?);
+        let second = word.get(1).copied().unwrap_or(0);
+        // The length's low byte is enough to tell words apart.
+        let len = (word.len() & 0xff) as u32;
+        let key = len << 24
+            | u32::from(map(first)) << 16
+            | u32::from(map(second)) << 8
+            | u32::from(map(last));
+        // Fibonacci hashing: the top bits of the product mix every byte.
+        let bits = SHAPE_BITS.trailing_zeros();
+        Some((key.wrapping_mul(0x9e37_79b9) >> (32 - bits)) as usize)
+    }
+
+    fn has(&self, bit: usize) -> bool {
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether a word of the set may be `word`.
+    fn may_have(&self, word: &str) -> bool {
+        Shapes::bit(word.as_bytes(), |b| b).is_some_and(|bit| self.has(bit))
+    }
+
+    /// Whether a word of the set may be `word` lowercased, for an ASCII `word`.
+    fn may_have_lowercased(&self, word: &str) -> bool {
+        Shapes::bit(word.as_bytes(), |b| b.to_ascii_lowercase()).is_some_and(|bit| self.has(bit))
+    }
 }
 
 impl<T> Phrases<T> {
     fn new(entries: Vec<(Form, T)>) -> Phrases<T> {
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut shapes = Box::new([0u64; 256]);
         for (i, (form, _)) in entries.iter().enumerate() {
             // An empty form matches nowhere, so it needs no entry.
             if let Some(first) = form.first() {
                 by_first.entry(first.clone()).or_default().push(i);
-                if let Some((b, bit)) = shape(first) {
-                    shapes[b] |= bit;
-                }
             }
         }
+        let shapes = Shapes::of(by_first.keys().map(String::as_str));
         Phrases {
             entries,
             by_first,
@@ -157,8 +198,8 @@ impl<T> Phrases<T> {
 
     /// The phrases whose first word is `word` (lowercased), in table order.
     pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a (Form, T)> + 'a {
-        let possible = shape(word).is_some_and(|(b, bit)| self.shapes[b] & bit != 0);
-        possible
+        self.shapes
+            .may_have(word)
             .then(|| self.by_first.get(word))
             .flatten()
             .into_iter()
@@ -176,20 +217,70 @@ impl<T> Phrases<T> {
 /// sentence whether it is a number word, and nearly always it is not.
 pub struct WordSet {
     words: HashSet<String>,
-    shapes: Box<[u64; 256]>,
+    shapes: Shapes,
 }
 
 impl WordSet {
     fn new(words: HashSet<String>) -> WordSet {
-        let mut shapes = Box::new([0u64; 256]);
-        for (b, bit) in words.iter().filter_map(|w| shape(w)) {
-            shapes[b] |= bit;
-        }
+        let shapes = Shapes::of(words.iter().map(String::as_str));
         WordSet { words, shapes }
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        shape(word).is_some_and(|(b, bit)| self.shapes[b] & bit != 0) && self.words.contains(word)
+        self.shapes.may_have(word) && self.words.contains(word)
+    }
+
+    /// Whether `word` lowercased by [`push_lowercase`] is in the set: asked
+    /// of a sentence's tokens before any is lowercased, so an ASCII word is
+    /// lowercased only when its shape passes, and then on the stack.
+    pub fn contains_lowercased(&self, word: &str) -> bool {
+        /// Longer ASCII words are lowercased on the heap.
+        const ON_STACK: usize = 32;
+        if !word.is_ascii() {
+            let mut low = String::with_capacity(word.len());
+            push_lowercase(&mut low, word);
+            return self.contains(&low);
+        }
+        if !self.shapes.may_have_lowercased(word) {
+            return false;
+        }
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.words.contains(word);
+        }
+        if word.len() > ON_STACK {
+            return self.words.contains(&word.to_ascii_lowercase());
+        }
+        let mut buf = [0u8; ON_STACK];
+        let low = &mut buf[..word.len()];
+        low.copy_from_slice(word.as_bytes());
+        low.make_ascii_lowercase();
+        std::str::from_utf8(low).is_ok_and(|low| self.words.contains(low))
+    }
+}
+
+/// The one letter whose lowercase depends on where it stands in a word.
+const CAPITAL_SIGMA: char = '\u{3a3}';
+
+/// Appends `word` lowercased, with a typographic apostrophe made plain: how
+/// the reader spells a token.
+pub fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else if word.contains(CAPITAL_SIGMA) {
+        // `str::to_lowercase` knows the context-dependent final sigma.
+        out.push_str(&word.to_lowercase().replace('\u{2019}', "'"));
+    } else {
+        // Otherwise a word lowercases character by character, as
+        // `str::to_lowercase` does, with no string of its own.
+        for c in word.chars() {
+            if c == '\u{2019}' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
@@ -213,6 +304,10 @@ pub struct Tables {
     pub currency_prefixes: Phrases<String>,
     pub currency_suffixes: Phrases<String>,
     pub number_words: WordSet,
+    /// The words a quantity may start at, besides a number: number words,
+    /// "a", "an" and "half", and the first words of pre-posed hedges,
+    /// vague amounts, currency prefixes and storm classes.
+    pub starts: WordSet,
     pub scales: HashMap<String, f64>,
     pub suffixes: HashMap<String, f64>,
     pub money_suffixes: HashMap<String, f64>,
@@ -268,7 +363,7 @@ pub fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         // The tables are compiled in; a parse failure is a build defect that
         // every test run reports, not an input problem.
-        let hedges: HedgeFile = toml::from_str(include_str!("../../lexicon/hedges.toml"))
+        let hedge_file: HedgeFile = toml::from_str(include_str!("../../lexicon/hedges.toml"))
             .expect("src/lexicon/hedges.toml is valid");
         let units: UnitFile = toml::from_str(include_str!("../../lexicon/units.toml"))
             .expect("src/lexicon/units.toml is valid");
@@ -306,26 +401,50 @@ pub fn tables() -> &'static Tables {
             .filter(|f| f.len() == 1)
             .map(|f| f[0].clone())
             .collect();
+        let hedges = longest_first(
+            hedge_file
+                .hedge
+                .into_iter()
+                .map(|h| (form(&h.phrase), h))
+                .collect(),
+        );
+        let vague = longest_first(
+            hedge_file
+                .vague
+                .into_iter()
+                .map(|v| (form(&v.phrase), v))
+                .collect(),
+        );
+        let storm_classes = longest_first(
+            ctx.storm_classes
+                .iter()
+                .map(|(k, v)| (form(k), *v))
+                .collect(),
+        );
+        let number_words = set(numbers.words);
+        let first_words = hedges
+            .iter()
+            .filter(|(_, h)| h.position.as_deref() != Some("after"))
+            .map(|(f, _)| f)
+            .chain(vague.iter().map(|(f, _)| f))
+            .chain(currency_prefixes.iter().map(|(f, _)| f))
+            .chain(storm_classes.iter().map(|(f, _)| f))
+            .filter_map(|f| f.first().cloned());
+        let starts = number_words
+            .iter()
+            .cloned()
+            .chain(["a", "an", "half"].map(String::from))
+            .chain(first_words)
+            .collect();
         Tables {
-            hedges: longest_first(
-                hedges
-                    .hedge
-                    .into_iter()
-                    .map(|h| (form(&h.phrase), h))
-                    .collect(),
-            ),
-            vague: longest_first(
-                hedges
-                    .vague
-                    .into_iter()
-                    .map(|v| (form(&v.phrase), v))
-                    .collect(),
-            ),
+            hedges,
+            vague,
             units: units.unit,
             unit_forms,
             currency_prefixes,
             currency_suffixes,
-            number_words: WordSet::new(set(numbers.words)),
+            number_words: WordSet::new(number_words),
+            starts: WordSet::new(starts),
             scales: numbers.scales,
             suffixes: numbers.suffixes,
             money_suffixes: numbers.money_suffixes,
@@ -351,12 +470,7 @@ pub fn tables() -> &'static Tables {
             participles: set(ctx.participles),
             irregular_plurals: set(ctx.irregular_plurals),
             unit_words,
-            storm_classes: longest_first(
-                ctx.storm_classes
-                    .iter()
-                    .map(|(k, v)| (form(k), *v))
-                    .collect(),
-            ),
+            storm_classes,
             time_zones: ctx
                 .time_zones
                 .into_iter()

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::data::{Form, Meaning, Tables, tables};
+use super::data::{Form, Meaning, Tables, push_lowercase, tables};
 use super::{Dimension, Interval, Quantity};
 use crate::normalize;
 use crate::segment::{self, TokenKind};
@@ -67,59 +67,84 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 /// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
 /// document's sentences are tokenized once for every extractor.
 pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
+    let t = tables();
+    // A quantity starts only at a number, a number word or the first word of
+    // a hedge, a vague amount, a currency or a storm class: most tokens, and
+    // many sentences, have none, and are passed over before any token is
+    // lowercased for the reader.
+    let starts: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, tok)| {
+            tok.kind == TokenKind::Number || t.starts.contains_lowercased(tok.text(text))
+        })
+        .map(|(i, _)| i)
+        .collect();
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return Vec::new();
     };
+    if starts.is_empty() {
+        return Vec::new();
+    }
     // The tokens' lowercase forms are ranges of one buffer for the sentence
-    // rather than strings of their own. An ASCII sentence is lowercased in
-    // one go, which keeps every byte offset; otherwise token by token, as
-    // lowercasing and the apostrophe may change lengths.
+    // rather than strings of their own. The sentence is lowercased in one go
+    // as ASCII, which keeps every byte offset and is right for every ASCII
+    // token; a token with other characters, whose length lowercasing and the
+    // apostrophe may change, is lowercased on its own after the sentence.
     let sentence = first.span.cover(last.span);
+    let sentence_text = sentence.slice(text);
+    let ascii = sentence_text.is_ascii();
     let mut lowered = String::with_capacity(sentence.len());
-    let ranges: Vec<(usize, usize)> = if sentence.slice(text).is_ascii() {
-        lowered.push_str(sentence.slice(text));
-        lowered.make_ascii_lowercase();
-        let base = sentence.start as usize;
-        tokens
-            .iter()
-            .map(|t| (t.span.start as usize - base, t.span.end as usize - base))
-            .collect()
-    } else {
-        tokens
-            .iter()
-            .map(|t| {
-                let start = lowered.len();
-                push_lowercase(&mut lowered, t.text(text));
-                (start, lowered.len())
-            })
-            .collect()
-    };
+    lowered.push_str(sentence_text);
+    lowered.make_ascii_lowercase();
+    let mut appended_ends = Vec::new();
+    if !ascii {
+        for tok in tokens.iter().map(|tok| tok.text(text)) {
+            if !tok.is_ascii() {
+                push_lowercase(&mut lowered, tok);
+                appended_ends.push(lowered.len());
+            }
+        }
+    }
+    let base = sentence.start as usize;
+    let mut appended_from = sentence.len();
+    let mut appended = appended_ends.into_iter();
     let toks: Vec<Tok> = tokens
         .iter()
-        .zip(ranges)
-        .map(|(t, (start, end))| Tok {
-            span: t.span,
-            kind: t.kind,
-            joined: t.joined,
-            text: t.text(text),
-            low: &lowered[start..end],
+        .map(|tok| {
+            let own = tok.text(text);
+            let (start, end) = if ascii || own.is_ascii() {
+                (tok.span.start as usize - base, tok.span.end as usize - base)
+            } else {
+                let start = appended_from;
+                appended_from = appended.next().unwrap_or(start);
+                (start, appended_from)
+            };
+            Tok {
+                span: tok.span,
+                kind: tok.kind,
+                joined: tok.joined,
+                text: own,
+                low: &lowered[start..end],
+            }
         })
         .collect();
-    let r = Reader {
-        toks: &toks,
-        t: tables(),
-    };
+    let r = Reader { toks: &toks, t };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match r.quantity_at(i) {
+    // Where the last quantity or skipped stretch ended.
+    let mut next = 0;
+    for i in starts {
+        if i < next {
+            continue;
+        }
+        next = match r.quantity_at(i) {
             Some(Found::Quantity(end, span, q)) => {
                 out.push((span, *q));
-                i = end.max(i + 1);
+                end.max(i + 1)
             }
-            Some(Found::Skip(end)) => i = end.max(i + 1),
-            None => i += 1,
-        }
+            Some(Found::Skip(end)) => end.max(i + 1),
+            None => i + 1,
+        };
     }
     out
 }
@@ -1377,19 +1402,6 @@ fn mantissa_precision(s: &str) -> f64 {
         }
     };
     (0.5 * step / v).min(0.1)
-}
-
-/// Appends `word` lowercased, with a typographic apostrophe made plain.
-fn push_lowercase(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        let start = out.len();
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-    } else {
-        // `str::to_lowercase` knows the context-dependent cases (a final
-        // sigma); this path is rare, so it may allocate.
-        out.push_str(&word.to_lowercase().replace('\u{2019}', "'"));
-    }
 }
 
 /// A word handed to text2num.
