@@ -202,37 +202,21 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
     // Candidate pairs: documents sharing their strongest terms. A term in
     // more than `MAX_POSTING` documents seeds no pairs (it would seed them
     // by the million); in a large collection a pair must share two strong
-    // terms, since one shared word is rarely a shared event.
-    let mut postings: Vec<(u32, u32)> = strongest
-        .iter()
-        .enumerate()
-        .flat_map(|(d, terms)| terms.iter().map(move |&t| (t, d as u32)))
-        .collect();
-    postings.par_sort_unstable();
-    let mut candidates: Vec<(u32, u32)> = postings
-        .chunk_by(|x, y| x.0 == y.0)
-        .flat_map(|docs| {
-            docs.iter()
-                .enumerate()
-                .flat_map(move |(i, &(_, a))| docs[i + 1..].iter().map(move |&(_, b)| (a, b)))
-        })
-        .collect();
-    candidates.par_sort_unstable();
+    // terms, since one shared word is rarely a shared event. Each document
+    // finds its pairs with the documents after it and scores them, so no
+    // list of all the pairs is made or sorted.
+    let postings = Postings::new(&strongest, frequencies.len());
     let min_shared = if n <= 200 { 1 } else { 2 };
-    let candidates: Vec<(u32, u32)> = candidates
-        .chunk_by(|x, y| x == y)
-        .filter(|run| run.len() >= min_shared)
-        .map(|run| run[0])
+    let floor = threshold * 0.4;
+    let mut pairs: Vec<(f32, u32, u32)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || Scratch::new(n, frequencies.len()),
+            |scratch, a| scratch.pairs(a, &strongest, &postings, &vectors, min_shared, floor),
+        )
+        .flatten_iter()
         .collect();
-
-    let mut pairs: Vec<(f32, u32, u32)> = candidates
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let s = cosine(&vectors[a as usize], &vectors[b as usize]);
-            (s >= threshold * 0.4).then_some((s, a, b))
-        })
-        .collect();
-    pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    pairs.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
 
     cluster(n, &pairs, threshold)
 }
@@ -245,13 +229,15 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
 ///
 /// Terms in two or more documents also get a dense index, in id order, so
 /// that document vectors hold 32-bit terms in the same order as their
-/// 64-bit ids: half the memory for the pairwise cosines to stream through,
-/// and the same sums.
+/// 64-bit ids (half the memory, and the same sums), and a term indexes the
+/// arrays that find and score candidate pairs.
 struct Frequencies {
     /// Per shard: term id to (documents, dense index within the shard).
     shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>>,
     /// Dense index of each shard's first term.
     offsets: Vec<u32>,
+    /// How many terms have a dense index.
+    len: usize,
 }
 
 impl Frequencies {
@@ -304,15 +290,25 @@ impl Frequencies {
                 df
             })
             .collect();
+        let mut len = 0;
         let offsets = shards
             .iter()
-            .scan(0u32, |next, df| {
-                let first = *next;
-                *next += df.values().filter(|&&(d, _)| d > 1).count() as u32;
-                Some(first)
+            .map(|df| {
+                let first = len as u32;
+                len += df.values().filter(|&&(d, _)| d > 1).count();
+                first
             })
             .collect();
-        Frequencies { shards, offsets }
+        Frequencies {
+            shards,
+            offsets,
+            len,
+        }
+    }
+
+    /// How many terms are in two or more documents: the number of dense indices.
+    fn len(&self) -> usize {
+        self.len
     }
 
     /// A term's document count and dense index, if two or more documents have it.
@@ -323,21 +319,110 @@ impl Frequencies {
     }
 }
 
-/// The dot product of two unit vectors, summed in term order.
-fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        let ((x, wx), (y, wy)) = (a[i], b[j]);
-        if x == y {
-            s += wx * wy;
+/// Documents by strong term: those with term `t` among their strongest are
+/// `docs[starts[t]..starts[t + 1]]`, ascending.
+struct Postings {
+    starts: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Postings {
+    fn new(strongest: &[Vec<u32>], terms: usize) -> Postings {
+        let mut starts = vec![0u32; terms + 1];
+        for &t in strongest.iter().flatten() {
+            starts[t as usize + 1] += 1;
         }
-        // Advancing by comparison results rather than branching on them:
-        // which side moves is a coin toss the processor cannot predict,
-        // and this loop is most of the time spent pairing candidates.
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
+        }
+        let mut next = starts.clone();
+        let mut docs = vec![0u32; starts[terms] as usize];
+        for (d, terms) in strongest.iter().enumerate() {
+            for &t in terms {
+                docs[next[t as usize] as usize] = d as u32;
+                next[t as usize] += 1;
+            }
+        }
+        Postings { starts, docs }
     }
-    s
+
+    fn docs(&self, term: u32) -> &[u32] {
+        &self.docs[self.starts[term as usize] as usize..self.starts[term as usize + 1] as usize]
+    }
+}
+
+/// One thread's working space for scoring documents' pairs.
+struct Scratch {
+    /// How many strong terms each document shares with the one at hand.
+    shared: Vec<u32>,
+    /// The documents whose `shared` count is not 0.
+    touched: Vec<u32>,
+    /// The weight of each term in the vector of the document at hand, 0
+    /// for terms it does not have.
+    weights: Vec<f32>,
+}
+
+impl Scratch {
+    fn new(documents: usize, terms: usize) -> Scratch {
+        Scratch {
+            shared: vec![0; documents],
+            touched: Vec::new(),
+            weights: vec![0.0; terms],
+        }
+    }
+
+    /// Document `a`'s candidate pairs with later documents, `(similarity,
+    /// a, b)`, where the similarity is at least `floor`.
+    ///
+    /// A pair's similarity is the dot product of two unit vectors: `b`'s
+    /// terms are looked up in `a`'s weights, spread out by term, in `b`'s
+    /// term order. A term `a` lacks adds 0 to a sum of positive products,
+    /// which leaves it as it is, so each sum is the one a merge of the two
+    /// vectors would make, added in the same order, for the cost of one
+    /// pass over one vector instead of two.
+    fn pairs(
+        &mut self,
+        a: usize,
+        strongest: &[Vec<u32>],
+        postings: &Postings,
+        vectors: &[Vector],
+        min_shared: u32,
+        floor: f32,
+    ) -> Vec<(f32, u32, u32)> {
+        for &t in &strongest[a] {
+            let docs = postings.docs(t);
+            let later = &docs[docs.partition_point(|&b| b as usize <= a)..];
+            for &b in later {
+                if self.shared[b as usize] == 0 {
+                    self.touched.push(b);
+                }
+                self.shared[b as usize] += 1;
+            }
+        }
+        let mut pairs = Vec::new();
+        if self.touched.is_empty() {
+            return pairs;
+        }
+        for &(t, w) in &vectors[a] {
+            self.weights[t as usize] = w;
+        }
+        for b in self.touched.drain(..) {
+            let shared = std::mem::take(&mut self.shared[b as usize]);
+            if shared < min_shared {
+                continue;
+            }
+            let s = vectors[b as usize]
+                .iter()
+                .fold(0.0, |s, &(t, w)| s + self.weights[t as usize] * w);
+            if s >= floor {
+                pairs.push((s, a as u32, b));
+            }
+        }
+        for &(t, _) in &vectors[a] {
+            self.weights[t as usize] = 0.0;
+        }
+        pairs
+    }
 }
 
 /// Average-linkage clustering over the candidate pairs: the two groups whose
