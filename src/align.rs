@@ -1287,13 +1287,7 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]
                     let mut raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
                     if raw < MIN_SCORE
                         && moves(qa, qb, la, lb)
-                        && same_move(
-                            qa,
-                            qb,
-                            (ctx_a, la),
-                            (ctx_b, lb),
-                            (names_of(x), names_of(y)),
-                        )
+                        && same_move(qa, qb, (ctx_a, la), (ctx_b, lb), (names_of(x), names_of(y)))
                     {
                         raw = MIN_SCORE;
                     }
