@@ -88,7 +88,10 @@ impl Ord for Sym {
         if self == other {
             std::cmp::Ordering::Equal
         } else {
-            self.0.cmp(other.0)
+            // Words are short and most differ in their first bytes: a
+            // loop over the bytes is quicker than a call to `memcmp`, and
+            // orders them as strings are ordered.
+            self.0.bytes().cmp(other.0.bytes())
         }
     }
 }
@@ -575,6 +578,8 @@ struct Lexeme {
     year: Option<u32>,
     /// Whether the word alone names another occasion ("previous").
     occasion: bool,
+    /// Whether the word is the first of a two-word occasion phrase.
+    opens_phrase: bool,
     capitalized: bool,
     reporting: bool,
     estimate: bool,
@@ -601,6 +606,7 @@ fn lexeme(word: &str, kind: TokenKind) -> Lexeme {
             stem: None,
             year: None,
             occasion: false,
+            opens_phrase: occasion_phrases().contains_key(folded.as_str()),
             capitalized: false,
             reporting: reporting_verbs().contains(folded.as_str()),
             estimate: estimate_words().contains(folded.as_str()),
@@ -642,9 +648,15 @@ pub fn contexts(analysis: &Analysis) -> Vec<SentenceContext> {
 
 /// The context of the sentence at `span` of `text`.
 fn context(text: &str, span: crate::span::Span) -> SentenceContext {
-    let mut ctx = SentenceContext::default();
+    let tokens = segment::tokens(text, span);
+    let mut ctx = SentenceContext {
+        words: Vec::with_capacity(tokens.len()),
+        ..SentenceContext::default()
+    };
     let (mut stems, mut names, mut years) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, token) in segment::tokens(text, span).iter().enumerate() {
+    // Whether the token before opens a two-word occasion phrase.
+    let mut opens_phrase = false;
+    for (i, token) in tokens.iter().enumerate() {
         let lexeme = lexeme(token.text(text), token.kind);
         let mut w = Word {
             start: token.span.start,
@@ -659,7 +671,7 @@ fn context(text: &str, span: crate::span::Span) -> SentenceContext {
             estimate: lexeme.estimate,
         };
         years.extend(w.year);
-        if token.kind == TokenKind::Word {
+        if token.kind == TokenKind::Word && opens_phrase {
             let phrase = ctx.words.last().is_some_and(|p| {
                 occasion_phrases()
                     .get(p.folded.as_str())
@@ -672,6 +684,7 @@ fn context(text: &str, span: crate::span::Span) -> SentenceContext {
                 w.occasion = true;
             }
         }
+        opens_phrase = lexeme.opens_phrase;
         ctx.other_occasion |= w.occasion;
         stems.extend(w.stem);
         if w.name {
@@ -1274,13 +1287,7 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]
                     let mut raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
                     if raw < MIN_SCORE
                         && moves(qa, qb, la, lb)
-                        && same_move(
-                            qa,
-                            qb,
-                            (ctx_a, la),
-                            (ctx_b, lb),
-                            (names_of(x), names_of(y)),
-                        )
+                        && same_move(qa, qb, (ctx_a, la), (ctx_b, lb), (names_of(x), names_of(y)))
                     {
                         raw = MIN_SCORE;
                     }

@@ -131,18 +131,16 @@ fn place_candidates(sentence: &str, mut found: impl FnMut(usize, usize)) {
         }
         let space = sentence[..at].trim_end_matches(char::is_whitespace).len();
         if ends_in_preposition(&bytes[..space]) {
-            let chunk = sentence[..space]
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + sentence[i..].chars().next().map_or(1, char::len_utf8));
+            let chunk = sentence[..space].rfind(char::is_whitespace).map_or(0, |i| {
+                i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+            });
             found(chunk, at);
         }
     };
     let mut words = bytes.chunks_exact(8);
     let mut base = 0;
     for word in words.by_ref() {
-        let mut marks = may_begin_capital(u64::from_le_bytes(
-            word.try_into().unwrap_or_default(),
-        ));
+        let mut marks = may_begin_capital(u64::from_le_bytes(word.try_into().unwrap_or_default()));
         while marks != 0 {
             at_capital(base + marks.trailing_zeros() as usize / 8);
             marks &= marks - 1;
@@ -175,15 +173,47 @@ fn may_begin_capital(w: u64) -> u64 {
 
 /// Whether text ends in one of [`PLACE_PREPOSITIONS`] in any ASCII case,
 /// possibly followed by "'s".
+///
+/// Asked at every capital after white space in the run: the last eight
+/// bytes are read as one number, in lower case, and compared with each
+/// preposition at once ([`PACKED_PREPOSITIONS`]).
 fn ends_in_preposition(text: &[u8]) -> bool {
-    let stem = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+    let stem = match text {
+        [stem @ .., b'\'', b's' | b'S'] => stem,
+        [stem @ .., 0xE2, 0x80, 0x99, b's' | b'S'] => stem,
+        _ => text,
+    };
+    let n = stem.len().min(8);
+    let mut tail = [0; 8];
+    tail[8 - n..].copy_from_slice(&stem[stem.len() - n..]);
+    // Setting the bit of lower case lowers ASCII capitals, and no other
+    // byte becomes a lower-case letter; bytes before the text (zeros)
+    // become spaces, which no preposition has.
+    let lowered = u64::from_be_bytes(tail) | u64::from_be_bytes([0x20; 8]);
+    PACKED_PREPOSITIONS
         .iter()
-        .find_map(|s| text.strip_suffix(s.as_bytes()))
-        .unwrap_or(text);
-    PLACE_PREPOSITIONS.iter().any(|p| {
-        stem.len() >= p.len() && stem[stem.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
-    })
+        .any(|&(word, mask)| lowered & mask == word)
 }
+
+/// Each of [`PLACE_PREPOSITIONS`] as a number, its last byte lowest, with
+/// a mask of its bytes: a word of at most eight lower-case ASCII letters.
+const PACKED_PREPOSITIONS: [(u64, u64); PLACE_PREPOSITIONS.len()] = {
+    let mut out = [(0, 0); PLACE_PREPOSITIONS.len()];
+    let mut k = 0;
+    while k < out.len() {
+        let word = PLACE_PREPOSITIONS[k].as_bytes();
+        assert!(word.len() <= 8);
+        let mut i = 0;
+        while i < word.len() {
+            assert!(word[i].is_ascii_lowercase());
+            out[k].0 = out[k].0 << 8 | word[i] as u64;
+            out[k].1 = out[k].1 << 8 | 0xFF;
+            i += 1;
+        }
+        k += 1;
+    }
+    out
+};
 
 fn places(analysis: &Analysis) -> Places {
     let text = &analysis.doc.text;
@@ -436,6 +466,16 @@ mod tests {
     /// Every capital after white space whose text before ends in a
     /// preposition, one character at a time.
     fn place_candidates_by_character(sentence: &str) -> Vec<(usize, usize)> {
+        let ends_in_preposition = |text: &[u8]| {
+            let stem = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+                .iter()
+                .find_map(|s| text.strip_suffix(s.as_bytes()))
+                .unwrap_or(text);
+            PLACE_PREPOSITIONS.iter().any(|p| {
+                stem.len() >= p.len()
+                    && stem[stem.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+            })
+        };
         let mut out = Vec::new();
         let (mut chunk, mut space_from) = (0, None);
         for (at, c) in sentence.char_indices() {
@@ -452,24 +492,48 @@ mod tests {
     }
 
     #[test]
+    fn prepositions_end_text_in_any_case() {
+        for (text, ends) in [
+            ("the port of", true),
+            ("THE PORT OF", true),
+            ("Towards", true),
+            ("within", true),
+            ("the city's", false),
+            ("from's", true),
+            ("from\u{2019}S", true),
+            ("n", false),
+            ("", false),
+            ("outside", true),
+            ("0utside", false),
+            ("a2-across", true),
+            ("on", false),
+            ("i\u{2019}n", false),
+        ] {
+            assert_eq!(ends_in_preposition(text.as_bytes()), ends, "{text:?}");
+        }
+    }
+
+    #[test]
     fn place_candidates_are_every_capital_after_a_preposition() {
-        let pieces = [
-            "in", "In", "from", "of", "port's", "the", "within", "Misrata", "Élan", "über", " ",
-            "  ", "\u{a0}", "\t", "\n", "\u{2019}s", ",", "(", "“", "ÉTAT", "x", "ZZ", "é",
-        ];
+        let pieces = concat!(
+            "in|In|from|of|port's|the|within|Brennick|Élan|über|OUT|side|S|x|ZZ|é|ÉTAT|",
+            " |  |\u{a0}|\t|\n|\u{2019}s|,|(|“"
+        )
+        .split('|');
         // Every sequence of up to four pieces, and some longer ones.
         let mut sentences: Vec<String> = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> = sentences
                 .iter()
-                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .flat_map(|s| pieces.clone().map(move |p| format!("{s}{p}")))
                 .collect();
             sentences.extend(longer);
             sentences.sort();
             sentences.dedup();
         }
-        sentences.push("Talks with officials in Misrata, from Kyiv and of the port of Tartus.".into());
-        sentences.push("A ship off Malta\u{a0}near Élan, near ÉTAT towards Zé".into());
+        sentences
+            .push("Talks with officials in Brennick, from Tolvara and of Queldon's port.".into());
+        sentences.push("A ship off Ostmark\u{a0}near Élan, near ÉTAT towards Zé".into());
         for s in &sentences {
             let mut fast = Vec::new();
             place_candidates(s, |chunk, at| fast.push((chunk, at)));
