@@ -106,8 +106,10 @@ pub struct Lexicon {
     pub heads: Vec<Vec<String>>,
     /// Last words of every head, for a quick check.
     pub head_ends: HashSet<String>,
-    /// The heads ending with each word, as indices into `heads` (longest first).
+    /// The heads ending and starting with each word, as indices into
+    /// `heads` (longest first).
     heads_by_end: HashMap<String, Vec<usize>>,
+    heads_by_start: HashMap<String, Vec<usize>>,
     pub aliases: HashMap<String, String>,
     /// Head to its exclusive group.
     pub exclusive: HashMap<String, String>,
@@ -161,8 +163,10 @@ pub fn lexicon() -> &'static Lexicon {
         heads.dedup();
         let head_ends = heads.iter().filter_map(|h| h.last().cloned()).collect();
         let mut heads_by_end: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut heads_by_start: HashMap<String, Vec<usize>> = HashMap::default();
         for (index, head) in heads.iter().enumerate() {
-            if let Some(last) = head.last() {
+            if let (Some(first), Some(last)) = (head.first(), head.last()) {
+                heads_by_start.entry(first.clone()).or_default().push(index);
                 heads_by_end.entry(last.clone()).or_default().push(index);
             }
         }
@@ -176,6 +180,7 @@ pub fn lexicon() -> &'static Lexicon {
             heads,
             head_ends,
             heads_by_end,
+            heads_by_start,
             aliases: file.aliases,
             exclusive,
             former: file.modifiers.former.into_iter().collect(),
@@ -654,16 +659,20 @@ fn organisations(sentence_toks: &[Vec<Tok<'_>>]) -> HashSet<String> {
 
 /// Builds a [`Name`] from name tokens.
 fn make_name(toks: &[Tok<'_>]) -> Name {
-    let full = toks
-        .iter()
-        .map(|t| strip_possessive(t.text))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let folded: Vec<String> = toks.iter().map(|t| t.lower().to_owned()).collect();
-    let (surname, given) = folded
+    let mut full = String::new();
+    for t in toks {
+        if !full.is_empty() {
+            full.push(' ');
+        }
+        full.push_str(strip_possessive(t.text));
+    }
+    let (surname, given) = toks
         .split_last()
         .map_or((String::new(), Vec::new()), |(s, g)| {
-            (s.clone(), g.to_vec())
+            (
+                s.lower().to_owned(),
+                g.iter().map(|t| t.lower().to_owned()).collect(),
+            )
         });
     Name {
         full,
@@ -940,19 +949,17 @@ pub fn role(descriptor: &str) -> Role {
             continue;
         }
         // Longest head starting here.
-        let mut matched = None;
-        for head in &lex.heads {
-            let n = head.len();
-            if i + n <= toks.len()
-                && toks[i..i + n]
-                    .iter()
-                    .zip(head)
-                    .all(|(t, h)| t.lower() == *h)
-            {
-                matched = Some(n);
-                break;
-            }
-        }
+        let matched = lex
+            .heads_by_start
+            .get(t.lower())
+            .into_iter()
+            .flatten()
+            .map(|&h| &lex.heads[h])
+            .find(|head| {
+                toks.get(i..i + head.len())
+                    .is_some_and(|run| run.iter().zip(head.iter()).all(|(t, h)| t.lower() == *h))
+            })
+            .map(Vec::len);
         if let Some(n) = matched {
             let head = toks[i..i + n]
                 .iter()
