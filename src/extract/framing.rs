@@ -192,12 +192,8 @@ struct Hit {
 fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
     let mut hits = Vec::new();
     let index = lexicon.first_words();
-    for at in 0..folded.len() {
-        let word = folded[at];
-        // The last word of a pattern may be plural, so a one-word pattern
-        // may stand in the text with an "s" or "es".
-        let keys = [Some(word), word.strip_suffix('s'), word.strip_suffix("es")];
-        for key in keys.into_iter().flatten() {
+    for (at, &word) in folded.iter().enumerate() {
+        let mut try_key = |key: &str| {
             for &(gi, side, pi) in index.get(key).into_iter().flatten() {
                 let group = &lexicon.groups[gi];
                 let plural = group.kind != GroupKind::Name;
@@ -209,6 +205,15 @@ fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> V
                         to,
                     });
                 }
+            }
+        };
+        try_key(word);
+        // The last word of a pattern may be plural, so a one-word pattern
+        // may stand in the text with an "s" or "es".
+        if let Some(singular) = word.strip_suffix('s') {
+            try_key(singular);
+            if let Some(singular) = singular.strip_suffix('e') {
+                try_key(singular);
             }
         }
     }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::lexicon::shapes::Shapes;
 use crate::normalize;
 
 /// The built-in table.
@@ -127,39 +128,26 @@ pub struct Word {
 pub type FirstWords = ByFirstWord<Vec<(usize, usize, usize)>>;
 
 /// Entries by the first word of their patterns. Extraction asks at every
-/// token of every sentence, and nearly every answer is no: a bit per first
-/// byte and length of the words present says so without hashing the word.
-#[derive(Clone, Debug, PartialEq)]
+/// token of every sentence, and nearly every answer is no: the shapes of
+/// the words present say so without hashing the word.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ByFirstWord<V> {
     entries: rustc_hash::FxHashMap<String, V>,
-    /// Bit `n` of `shapes[b]`: some first word starts with byte `b` and is
-    /// `n` bytes long (63 for longer).
-    shapes: Box<[u64; 256]>,
-}
-
-impl<V> Default for ByFirstWord<V> {
-    fn default() -> Self {
-        ByFirstWord {
-            entries: rustc_hash::FxHashMap::default(),
-            shapes: Box::new([0; 256]),
-        }
-    }
+    shapes: Shapes,
 }
 
 impl<V: Default> ByFirstWord<V> {
     fn entry(&mut self, word: &str) -> &mut V {
-        if let Some(&b) = word.as_bytes().first() {
-            self.shapes[usize::from(b)] |= 1 << word.len().min(63);
-        }
+        self.shapes.insert(word);
         self.entries.entry(word.to_string()).or_default()
     }
 }
 
 impl<V> ByFirstWord<V> {
     /// The entry of patterns starting with `word` (folded), if any.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<&V> {
-        let &b = word.as_bytes().first()?;
-        if self.shapes[usize::from(b)] & (1 << word.len().min(63)) == 0 {
+        if !self.shapes.may_have(word) {
             return None;
         }
         self.entries.get(word)

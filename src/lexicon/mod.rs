@@ -6,6 +6,7 @@
 //! tables it needs once, through a `OnceLock`.
 
 pub mod framing;
+pub mod shapes;
 
 /// The non-empty, non-comment lines of a word list, trimmed.
 pub fn words(list: &'static str) -> impl Iterator<Item = &'static str> {

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::Dimension;
+use crate::lexicon::shapes::Shapes;
 use crate::segment;
 use crate::span::Span;
 
@@ -128,57 +129,6 @@ pub struct Phrases<T> {
     shapes: Shapes,
 }
 
-/// How many bits a [`Shapes`] filter has.
-const SHAPE_BITS: usize = 4096;
-
-/// A filter of words by their shape (length, first two bytes and last
-/// byte), each shape one bit of a small table: a word whose shape no word
-/// of a set has is not in the set. A few shifts and one load say no to
-/// nearly every token of running text, where hashing the token would cost
-/// much more.
-struct Shapes(Box<[u64; SHAPE_BITS / 64]>);
-
-impl Shapes {
-    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
-        let mut bits = Box::new([0u64; SHAPE_BITS / 64]);
-        for word in words {
-            if let Some(bit) = Shapes::bit(word.as_bytes(), |b| b) {
-                bits[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        Shapes(bits)
-    }
-
-    /// The bit of `word`'s shape, its bytes seen through `map`.
-    fn bit(word: &[u8], map: impl Fn(u8) -> u8) -> Option<usize> {
-        let (&first, &last) = (word.first()?, word.last()?);
-        let second = word.get(1).copied().unwrap_or(0);
-        // The length's low byte is enough to tell words apart.
-        let len = (word.len() & 0xff) as u32;
-        let key = len << 24
-            | u32::from(map(first)) << 16
-            | u32::from(map(second)) << 8
-            | u32::from(map(last));
-        // Fibonacci hashing: the top bits of the product mix every byte.
-        let bits = SHAPE_BITS.trailing_zeros();
-        Some((key.wrapping_mul(0x9e37_79b9) >> (32 - bits)) as usize)
-    }
-
-    fn has(&self, bit: usize) -> bool {
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    /// Whether a word of the set may be `word`.
-    fn may_have(&self, word: &str) -> bool {
-        Shapes::bit(word.as_bytes(), |b| b).is_some_and(|bit| self.has(bit))
-    }
-
-    /// Whether a word of the set may be `word` lowercased, for an ASCII `word`.
-    fn may_have_lowercased(&self, word: &str) -> bool {
-        Shapes::bit(word.as_bytes(), |b| b.to_ascii_lowercase()).is_some_and(|bit| self.has(bit))
-    }
-}
-
 impl<T> Phrases<T> {
     fn new(entries: Vec<(Form, T)>) -> Phrases<T> {
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
@@ -197,6 +147,7 @@ impl<T> Phrases<T> {
     }
 
     /// The phrases whose first word is `word` (lowercased), in table order.
+    #[inline]
     pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a (Form, T)> + 'a {
         self.shapes
             .may_have(word)
@@ -226,35 +177,9 @@ impl WordSet {
         WordSet { words, shapes }
     }
 
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.shapes.may_have(word) && self.words.contains(word)
-    }
-
-    /// Whether `word` lowercased by [`push_lowercase`] is in the set: asked
-    /// of a sentence's tokens before any is lowercased, so an ASCII word is
-    /// lowercased only when its shape passes, and then on the stack.
-    pub fn contains_lowercased(&self, word: &str) -> bool {
-        /// Longer ASCII words are lowercased on the heap.
-        const ON_STACK: usize = 32;
-        if !word.is_ascii() {
-            let mut low = String::with_capacity(word.len());
-            push_lowercase(&mut low, word);
-            return self.contains(&low);
-        }
-        if !self.shapes.may_have_lowercased(word) {
-            return false;
-        }
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.words.contains(word);
-        }
-        if word.len() > ON_STACK {
-            return self.words.contains(&word.to_ascii_lowercase());
-        }
-        let mut buf = [0u8; ON_STACK];
-        let low = &mut buf[..word.len()];
-        low.copy_from_slice(word.as_bytes());
-        low.make_ascii_lowercase();
-        std::str::from_utf8(low).is_ok_and(|low| self.words.contains(low))
     }
 }
 

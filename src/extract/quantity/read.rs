@@ -67,25 +67,9 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 /// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
 /// document's sentences are tokenized once for every extractor.
 pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
-    let t = tables();
-    // A quantity starts only at a number, a number word or the first word of
-    // a hedge, a vague amount, a currency or a storm class: most tokens, and
-    // many sentences, have none, and are passed over before any token is
-    // lowercased for the reader.
-    let starts: Vec<usize> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, tok)| {
-            tok.kind == TokenKind::Number || t.starts.contains_lowercased(tok.text(text))
-        })
-        .map(|(i, _)| i)
-        .collect();
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return Vec::new();
     };
-    if starts.is_empty() {
-        return Vec::new();
-    }
     // The tokens' lowercase forms are ranges of one buffer for the sentence
     // rather than strings of their own. The sentence is lowercased in one go
     // as ASCII, which keeps every byte offset and is right for every ASCII
@@ -129,12 +113,16 @@ pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quant
             }
         })
         .collect();
+    let t = tables();
     let r = Reader { toks: &toks, t };
     let mut out = Vec::new();
     // Where the last quantity or skipped stretch ended.
     let mut next = 0;
-    for i in starts {
-        if i < next {
+    for (i, tok) in toks.iter().enumerate() {
+        // A quantity starts only at a number, a number word or the first
+        // word of a hedge, a vague amount, a currency or a storm class:
+        // most tokens are none of these, and one set says so.
+        if i < next || !(tok.is_number() || t.starts.contains(tok.low)) {
             continue;
         }
         next = match r.quantity_at(i) {
