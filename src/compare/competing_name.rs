@@ -123,13 +123,23 @@ fn capitalized_tokens(
 fn place_candidates(sentence: &str, mut found: impl FnMut(usize, usize)) {
     let bytes = sentence.as_bytes();
     let mut at_capital = |at: usize| {
-        let Some(before) = sentence[..at].chars().next_back() else {
-            return;
+        // Most capitals are ASCII letters after one space after a word:
+        // told from three bytes, without decoding characters.
+        let space = if bytes[at].is_ascii_uppercase()
+            && at >= 2
+            && bytes[at - 1] == b' '
+            && bytes[at - 2].is_ascii_graphic()
+        {
+            at - 1
+        } else {
+            let Some(before) = sentence[..at].chars().next_back() else {
+                return;
+            };
+            if !before.is_whitespace() || !sentence[at..].starts_with(char::is_uppercase) {
+                return;
+            }
+            sentence[..at].trim_end_matches(char::is_whitespace).len()
         };
-        if !before.is_whitespace() || !sentence[at..].starts_with(char::is_uppercase) {
-            return;
-        }
-        let space = sentence[..at].trim_end_matches(char::is_whitespace).len();
         if ends_in_preposition(&bytes[..space]) {
             let chunk = sentence[..space].rfind(char::is_whitespace).map_or(0, |i| {
                 i + sentence[i..].chars().next().map_or(1, char::len_utf8)
