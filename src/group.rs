@@ -55,6 +55,9 @@ type Vector = Vec<(u32, f32)>;
 /// Terms in more documents than this seed no candidate pairs.
 const MAX_POSTING: u32 = 100;
 
+/// Term counts below this have their weight factor from a table.
+const COUNT_WEIGHTS: usize = 256;
+
 /// How much more a name counts than a common word.
 const NAME_WEIGHT: f32 = 3.0;
 
@@ -166,7 +169,17 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
     let n = counts.len();
     let threshold = options.threshold.unwrap_or_else(|| default_threshold(n));
     let frequencies = Frequencies::count(&counts);
-    let idf = |d: u32| ((n as f32 + 1.0) / (d as f32 + 0.5)).ln().max(0.0);
+    // A term's weight is `(1 + ln(count)) * idf(documents)`, with counts
+    // small whole numbers and document counts at most `n`: both factors
+    // come from tables made once, not from two logarithms per term.
+    let idf: Vec<f32> = (0..=n)
+        .map(|d| ((n as f32 + 1.0) / (d as f32 + 0.5)).ln().max(0.0))
+        .collect();
+    let count_weights: Vec<f32> = (0..COUNT_WEIGHTS).map(|c| 1.0 + (c as f32).ln()).collect();
+    let count_weight = |tf: f32| match count_weights.get(tf as usize) {
+        Some(&w) if tf == (tf as usize) as f32 => w,
+        _ => 1.0 + tf.ln(),
+    };
 
     // Each document's vector, and its strongest terms for the candidate
     // pairs below: terms in at most `MAX_POSTING` documents, by weight.
@@ -179,7 +192,7 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
                     // A term no other document has cannot link this one to
                     // anything; leaving it out keeps long articles comparable.
                     let (d, id) = frequencies.shared(t)?;
-                    let w = (1.0 + tf.ln()) * idf(d);
+                    let w = count_weight(tf) * idf[d as usize];
                     (w > 0.0).then_some((id, w, d))
                 })
                 .collect();
@@ -192,8 +205,14 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
                 .filter(|&&(_, _, d)| d <= MAX_POSTING)
                 .map(|&(t, w, _)| (t, w))
                 .collect();
-            strongest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            strongest.truncate(options.top_terms);
+            // Which terms are strongest matters, not their order: they
+            // are selected, not sorted.
+            if strongest.len() > options.top_terms {
+                strongest.select_nth_unstable_by(options.top_terms, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+                strongest.truncate(options.top_terms);
+            }
             let vector: Vector = v.into_iter().map(|(t, w, _)| (t, w)).collect();
             (vector, strongest.into_iter().map(|(t, _)| t).collect())
         })
@@ -232,13 +251,16 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
 /// 64-bit ids (half the memory, and the same sums), and a term indexes the
 /// arrays that find and score candidate pairs.
 struct Frequencies {
-    /// Per shard: term id to (documents, dense index within the shard).
-    shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>>,
+    shards: Vec<Table>,
     /// Dense index of each shard's first term.
     offsets: Vec<u32>,
     /// How many terms have a dense index.
     len: usize,
 }
+
+/// One shard of [`Frequencies`]: term id to (documents, dense index within
+/// the shard).
+type Table = rustc_hash::FxHashMap<u64, (u32, u32)>;
 
 impl Frequencies {
     const SHARD_BITS: u32 = 6;
@@ -266,10 +288,11 @@ impl Frequencies {
                 starts
             })
             .collect();
-        let shards: Vec<rustc_hash::FxHashMap<u64, (u32, u32)>> = (0..SHARDS)
+        // Each shard's table, and how many of its terms are shared.
+        let (shards, shared): (Vec<Table>, Vec<usize>) = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                let mut df: rustc_hash::FxHashMap<u64, (u32, u32)> = Default::default();
+                let mut df = Table::default();
                 for (c, starts) in counts.iter().zip(&starts) {
                     let run = starts[shard] as usize..starts[shard + 1] as usize;
                     for &(term, _) in &c[run] {
@@ -287,15 +310,15 @@ impl Frequencies {
                         entry.1 = i as u32;
                     }
                 }
-                df
+                (df, shared.len())
             })
-            .collect();
+            .unzip();
         let mut len = 0;
-        let offsets = shards
+        let offsets = shared
             .iter()
-            .map(|df| {
+            .map(|shared| {
                 let first = len as u32;
-                len += df.values().filter(|&&(d, _)| d > 1).count();
+                len += shared;
                 first
             })
             .collect();
