@@ -8,6 +8,8 @@
 //! health ministry"). Each cue carries the key of the referent it is tied
 //! to, so that comparison only sets side by side words for the same thing.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::framing::{GroupKind, Lexicon, Pattern};
@@ -127,11 +129,17 @@ pub fn extract_folded(
     folded: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<(Span, Cue)> {
-    let words: Vec<&str> = tokens
-        .iter()
-        .zip(folded)
-        .map(|(t, f)| pattern_word(t.text(text), f))
-        .collect();
+    // Most sentences have no Unicode hyphen, and their folded words are
+    // the pattern words as they are.
+    let words: Cow<[&str]> = if tokens.iter().any(|t| is_unicode_hyphen(t.text(text))) {
+        tokens
+            .iter()
+            .zip(folded)
+            .map(|(t, f)| pattern_word(t.text(text), f))
+            .collect()
+    } else {
+        Cow::Borrowed(folded)
+    };
     let mut out = groups(text, tokens, &words, lexicon);
     out.extend(hedges(text, tokens, &words, lexicon));
     out.extend(scare_quotes(text, tokens, &words));
@@ -142,10 +150,11 @@ pub fn extract_folded(
 
 /// A folded token as lexicon patterns spell it: Unicode hyphens are plain ones.
 fn pattern_word<'a>(word: &str, folded: &'a str) -> &'a str {
-    match word {
-        "\u{2010}" | "\u{2011}" => "-",
-        _ => folded,
-    }
+    if is_unicode_hyphen(word) { "-" } else { folded }
+}
+
+fn is_unicode_hyphen(word: &str) -> bool {
+    matches!(word, "\u{2010}" | "\u{2011}")
 }
 
 fn is_capitalized(token: &Token, text: &str) -> bool {
@@ -193,8 +202,8 @@ fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> V
     let mut hits = Vec::new();
     let index = lexicon.first_words();
     for (at, &word) in folded.iter().enumerate() {
-        let mut try_key = |key: &str| {
-            for &(gi, side, pi) in index.get(key).into_iter().flatten() {
+        let mut try_patterns = |patterns: &[(usize, usize, usize)]| {
+            for &(gi, side, pi) in patterns {
                 let group = &lexicon.groups[gi];
                 let plural = group.kind != GroupKind::Name;
                 if let Some(to) = match_at(folded, at, &group.patterns[side][pi], plural) {
@@ -207,15 +216,24 @@ fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> V
                 }
             }
         };
-        try_key(word);
+        // The index says no to most words by their shape alone, before
+        // the patterns are tried.
+        if let Some(patterns) = index.get(word) {
+            try_patterns(patterns);
+        }
         // The last word of a pattern may be plural, so a one-word pattern
         // may stand in the text with an "s" or "es".
         if let Some(singular) = word.strip_suffix('s') {
-            try_key(singular);
-            if let Some(singular) = singular.strip_suffix('e') {
-                try_key(singular);
+            if let Some(patterns) = index.get(singular) {
+                try_patterns(patterns);
+            }
+            if let Some(patterns) = singular.strip_suffix('e').and_then(|w| index.get(w)) {
+                try_patterns(patterns);
             }
         }
+    }
+    if hits.is_empty() {
+        return Vec::new();
     }
     // One fixed order before ranking, whatever the index's.
     hits.sort_by_key(|h| (h.group, h.side, h.from, h.to));
@@ -284,13 +302,13 @@ fn has_context(
     } else {
         (0, tokens.len())
     };
+    // A stem equal to a context stem has its synonym group too, so the
+    // groups alone decide; the context's are found once, not at each word.
+    let wanted: Vec<&str> = context.iter().map(|c| crate::align::canonical(c)).collect();
     (from..to).any(|i| {
         tokens[i].kind == TokenKind::Word && {
             let stem = normalize::stem(folded[i]);
-            let canon = crate::align::canonical(&stem);
-            context
-                .iter()
-                .any(|c| *c == stem || crate::align::canonical(c) == canon)
+            wanted.contains(&crate::align::canonical(&stem))
         }
     })
 }

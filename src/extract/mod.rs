@@ -99,6 +99,8 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
         .map(|t| mention::toks_of(&doc.text, t))
         .collect();
     let mut claims = Vec::new();
+    // The folded words of one sentence at a time, in one buffer.
+    let mut folded: Vec<&str> = Vec::new();
     for (index, (sentence_tokens, toks)) in tokens.iter().zip(&sentence_toks).enumerate() {
         for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
             claims.push(Claim {
@@ -107,7 +109,8 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
                 kind: ClaimKind::Quantity(q),
             });
         }
-        let folded: Vec<&str> = toks.iter().map(|t| t.lower()).collect();
+        folded.clear();
+        folded.extend(toks.iter().map(|t| t.lower()));
         for (span, cue) in framing::extract_folded(&doc.text, sentence_tokens, &folded, lexicon) {
             claims.push(Claim {
                 span,
