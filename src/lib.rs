@@ -293,9 +293,7 @@ pub fn compare_observed(
     let events = group::events(&analyses, &options.group);
     // Nothing after grouping reads the terms, and they are as large as
     // the claims.
-    for a in &mut analyses {
-        a.terms = Vec::new();
-    }
+    analyses.par_iter_mut().for_each(|a| a.terms = Vec::new());
     lap("group");
     let findings = compare::run(&analyses, &events);
     lap("align+compare");
