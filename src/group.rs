@@ -71,37 +71,37 @@ fn term_id(kind: u8, text: &str) -> u64 {
     h.finish()
 }
 
+/// The stem terms of the words a thread has seen, keyed by the word's name
+/// term (see [`word_terms`]).
+type StemCache = rustc_hash::FxHashMap<u64, Option<u64>>;
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::default();
+}
+
 /// The terms a folded word makes: `None` for a short or stop word, else
 /// its term as a name and its stem's term.
 ///
 /// Stemming every word of every document is most of the work of making
 /// terms, and news text repeats its words, so each thread keeps the stem
-/// terms of the words it has seen (up to a bound, then starts afresh),
-/// keyed by the word's name term: a number, where a word would cost a
-/// pointer to follow and compare on each of the corpus's forty million
-/// words. Ids are 64-bit hashes already, so this keys nothing apart that
-/// grouping does not already treat as one.
-fn word_terms(folded: &str) -> Option<(u64, u64)> {
-    use std::cell::RefCell;
-    type Cache = rustc_hash::FxHashMap<u64, Option<u64>>;
-    thread_local! {
-        static CACHE: RefCell<Cache> = RefCell::default();
-    }
+/// terms of the words it has seen in `cache` (up to a bound, then starts
+/// afresh), keyed by the word's name term: a number, where a word would
+/// cost a pointer to follow and compare on each of the corpus's forty
+/// million words. Ids are 64-bit hashes already, so this keys nothing apart
+/// that grouping does not already treat as one.
+fn word_terms(cache: &mut StemCache, folded: &str) -> Option<(u64, u64)> {
     const MAX_CACHED: usize = 1 << 18;
     let name = term_id(b'@', folded);
-    CACHE.with(|cache| {
-        if let Some(&stem) = cache.borrow().get(&name) {
-            return stem.map(|stem| (name, stem));
-        }
-        let stem = (folded.chars().count() >= 3 && !normalize::is_stopword(folded))
-            .then(|| term_id(b's', &normalize::stem_folded(folded)));
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= MAX_CACHED {
-            cache.clear();
-        }
-        cache.insert(name, stem);
-        stem.map(|stem| (name, stem))
-    })
+    if let Some(&stem) = cache.get(&name) {
+        return stem.map(|stem| (name, stem));
+    }
+    let stem = (folded.chars().count() >= 3 && !normalize::is_stopword(folded))
+        .then(|| term_id(b's', &normalize::stem_folded(folded)));
+    if cache.len() >= MAX_CACHED {
+        cache.clear();
+    }
+    cache.insert(name, stem);
+    stem.map(|stem| (name, stem))
 }
 
 /// Raw term counts of one document, by term id: stems of content words,
@@ -112,43 +112,58 @@ fn word_terms(folded: &str) -> Option<(u64, u64)> {
 /// Made during extraction ([`crate::extract::analyze_with`]) from the
 /// folded tokens it has already, one list per sentence.
 pub fn term_counts(sentences: &[Sentence], sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(u64, f32)> {
-    let mut counts: rustc_hash::FxHashMap<u64, f32> = rustc_hash::FxHashMap::default();
+    // Every occurrence is pushed and the list sorted and merged once: cheaper
+    // than a hash map entry per word. The weights are whole numbers, so the
+    // sums are exact in any order.
+    let mut terms: Vec<(u64, f32)> = Vec::new();
     let mut digits = String::new();
-    for (sentence, toks) in sentences.iter().zip(sentence_toks) {
-        let mut previous: Option<u64> = None;
-        for (i, tok) in toks.iter().enumerate() {
-            if tok.kind == TokenKind::Number {
-                // Distinctive figures ("28-point", "48,524") tie reports of
-                // one event together; small ones are everywhere.
-                digits.clear();
-                digits.extend(tok.text.chars().filter(char::is_ascii_digit));
-                if digits.len() >= 2 {
-                    *counts.entry(term_id(b'#', &digits)).or_default() += 1.0;
+    // One borrow of the thread's stem cache for the whole document, not
+    // one per word.
+    STEM_CACHE.with_borrow_mut(|cache| {
+        for (sentence, toks) in sentences.iter().zip(sentence_toks) {
+            let mut previous: Option<u64> = None;
+            for (i, tok) in toks.iter().enumerate() {
+                if tok.kind == TokenKind::Number {
+                    // Distinctive figures ("28-point", "48,524") tie reports of
+                    // one event together; small ones are everywhere.
+                    digits.clear();
+                    digits.extend(tok.text.chars().filter(char::is_ascii_digit));
+                    if digits.len() >= 2 {
+                        terms.push((term_id(b'#', &digits), 1.0));
+                    }
+                    continue;
                 }
-                continue;
+                if tok.kind != TokenKind::Word {
+                    continue;
+                }
+                let Some((name, stem)) = word_terms(cache, tok.lower()) else {
+                    previous = None;
+                    continue;
+                };
+                if tok.is_cap() && i > 0 && !sentence.heading {
+                    terms.push((name, NAME_WEIGHT));
+                } else {
+                    terms.push((stem, 1.0));
+                }
+                if let Some(p) = previous {
+                    let pair = p.rotate_left(17) ^ stem ^ 0x9e37_79b9_7f4a_7c15;
+                    terms.push((pair, 1.0));
+                }
+                previous = Some(stem);
             }
-            if tok.kind != TokenKind::Word {
-                continue;
-            }
-            let Some((name, stem)) = word_terms(tok.lower()) else {
-                previous = None;
-                continue;
-            };
-            if tok.is_cap() && i > 0 && !sentence.heading {
-                *counts.entry(name).or_default() += NAME_WEIGHT;
-            } else {
-                *counts.entry(stem).or_default() += 1.0;
-            }
-            if let Some(p) = previous {
-                let pair = p.rotate_left(17) ^ stem ^ 0x9e37_79b9_7f4a_7c15;
-                *counts.entry(pair).or_default() += 1.0;
-            }
-            previous = Some(stem);
         }
-    }
-    let mut out: Vec<(u64, f32)> = counts.into_iter().collect();
-    out.sort_unstable_by_key(|&(t, _)| t);
-    out
+    });
+    terms.sort_unstable_by_key(|&(t, _)| t);
+    terms.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    // The list is kept for the whole run: no room for the merged duplicates.
+    terms.shrink_to_fit();
+    terms
 }
 
 /// The merge threshold for `n` documents. With few documents, inverse
