@@ -290,12 +290,17 @@ pub fn compare_observed(
         .collect();
     let mut kept = keep.iter();
     analyses.retain(|_| kept.next().copied().unwrap_or(false));
-    let events = group::events(&analyses, &options.group);
+    // People are resolved from the documents alone, on one thread: beside
+    // grouping, whose parallel stages leave a core idle now and then.
+    let (events, people) = rayon::join(
+        || group::events(&analyses, &options.group),
+        || align::people(&analyses),
+    );
     // Nothing after grouping reads the terms, and they are as large as
     // the claims.
     analyses.par_iter_mut().for_each(|a| a.terms = Vec::new());
     lap("group");
-    let findings = compare::run(&analyses, &events);
+    let findings = compare::run_with(&analyses, &events, &people);
     lap("align+compare");
     Run {
         analyses,

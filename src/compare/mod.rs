@@ -252,18 +252,24 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule on every event with more than one document.
 pub fn run(analyses: &[Analysis], events: &[Event]) -> Vec<Finding> {
+    run_with(analyses, events, &align::people(analyses))
+}
+
+/// [`run`], with the run's people already resolved ([`align::people`]
+/// reads only the documents, so a caller may resolve them while it
+/// groups).
+pub fn run_with(analyses: &[Analysis], events: &[Event], people: &align::People) -> Vec<Finding> {
     use rayon::prelude::*;
-    let people = align::people(analyses);
     let corpus = CorpusView {
         analyses,
         events,
-        people: &people,
+        people,
     };
     // Rules within events and rules across the run are independent: they
     // run side by side, so that one long rule across the run does not
     // leave a core idle.
     let (per_event, per_rule) = rayon::join(
-        || within_events(analyses, events, &people),
+        || within_events(analyses, events, people),
         || {
             // Rules across the run are independent of each other; their
             // findings are kept in rule order, as if they ran one after
