@@ -106,14 +106,14 @@ mod tests {
     #[test]
     fn named_versus_unnamed_speaker_is_a_variation() {
         assert_finding(
-            "\"We would rather shut the bridge for a week than risk a collapse,\" chief engineer Karen Oduya said.",
+            "\"We would rather shut the bridge for a week than risk a collapse,\" chief engineer Ilse Varnok said.",
             "\"We would rather shut the bridge for a week than risk a collapse,\" a city spokesperson said.",
             Kind::Attribution,
             Verdict::Variation,
         );
         assert_finding(
-            "The US says the ball is now in Russia's court.",
-            "On Wednesday, Secretary of State Mara Ruiz said, \"The ball is truly in their court.\"",
+            "The US says the next step is now up to the union.",
+            "On Tuesday, Labour Minister Mara Ruiz said, \"The next step is truly up to the union.\"",
             Kind::Attribution,
             Verdict::Variation,
         );
