@@ -232,9 +232,10 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
-/// Which bytes are ASCII letters or digits, looked up rather than compared
-/// in the loop over a word's bytes.
-static ASCII_ALNUM: [bool; 256] = {
+/// Which bytes are ASCII letters or digits: one load each, where
+/// `u8::is_ascii_alphanumeric` takes three comparisons, in the loops over
+/// a word's bytes (here and in `clean::furniture`).
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {

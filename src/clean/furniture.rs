@@ -15,6 +15,8 @@
 //! Paragraphs with sentences, quotes and in-article subheadings stay.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::segment::ASCII_ALNUM;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -189,19 +191,6 @@ impl WordAt {
         }
     }
 }
-
-/// The bytes that are ASCII letters and digits: one load each, where
-/// `u8::is_ascii_alphanumeric` takes three comparisons, for most bytes of
-/// every page.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// Finds the words of [`words`] in `s`, which starts at byte `at` of the
 /// page, pushing them to `found` (words with characters beyond ASCII are
