@@ -440,7 +440,8 @@ pub fn extract_with(
     let mut previous: Option<(Span, Speaker)> = None;
     for q in &all_quotes {
         let body = inner(text, *q);
-        let n_words = body.slice(text).split_whitespace().count();
+        // Only whether the quote has two words matters, not how many.
+        let one_word = body.slice(text).split_whitespace().nth(1).is_none();
         let Some(si) = sentence_of(sentences, q.end.saturating_sub(1)) else {
             continue;
         };
@@ -511,7 +512,7 @@ pub fn extract_with(
             continue;
         };
         previous = Some((*q, speaker.clone()));
-        if n_words < 2 {
+        if one_word {
             continue;
         }
         let near =

@@ -129,9 +129,21 @@ pub fn extract_folded(
     folded: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<(Span, Cue)> {
+    // One look at the punctuation says which passes have anything to
+    // read: most sentences have no quotation mark, and many no hyphen.
+    // Quotation marks and hyphens are punctuation tokens of their own.
+    let (mut unicode_hyphen, mut open_quote, mut hyphen) = (false, false, false);
+    for (token, &word) in tokens.iter().zip(folded) {
+        if token.kind == TokenKind::Punct {
+            let own = token.text(text);
+            unicode_hyphen |= is_unicode_hyphen(own);
+            open_quote |= is_open_quote(own);
+            hyphen |= word == "-";
+        }
+    }
     // Most sentences have no Unicode hyphen, and their folded words are
     // the pattern words as they are.
-    let words: Cow<[&str]> = if tokens.iter().any(|t| is_unicode_hyphen(t.text(text))) {
+    let words: Cow<[&str]> = if unicode_hyphen {
         tokens
             .iter()
             .zip(folded)
@@ -142,8 +154,13 @@ pub fn extract_folded(
     };
     let mut out = groups(text, tokens, &words, lexicon);
     out.extend(hedges(text, tokens, &words, lexicon));
-    out.extend(scare_quotes(text, tokens, &words));
-    out.extend(qualifiers(text, tokens, &words, lexicon));
+    if open_quote {
+        out.extend(scare_quotes(text, tokens, &words));
+    }
+    // A qualifier follows a hyphen ("Hamas-run").
+    if hyphen || unicode_hyphen {
+        out.extend(qualifiers(text, tokens, &words, lexicon));
+    }
     out.sort_by_key(|(span, _)| *span);
     out
 }
@@ -201,7 +218,11 @@ struct Hit {
 fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
     let mut hits = Vec::new();
     let index = lexicon.first_words();
+    let starts = lexicon.pattern_starts();
     for (at, &word) in folded.iter().enumerate() {
+        if !starts.may_have(word) {
+            continue;
+        }
         let mut try_patterns = |patterns: &[(usize, usize, usize)]| {
             for &(gi, side, pi) in patterns {
                 let group = &lexicon.groups[gi];
@@ -216,8 +237,6 @@ fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> V
                 }
             }
         };
-        // The index says no to most words by their shape alone, before
-        // the patterns are tried.
         if let Some(patterns) = index.get(word) {
             try_patterns(patterns);
         }
@@ -391,9 +410,13 @@ fn hedges(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> V
     // Where each hedge stands, hedge by hedge in lexicon order and left to
     // right, looking up only the hedges whose first word is the token's.
     let index = lexicon.hedge_first_words();
+    let starts = lexicon.pattern_starts();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for at in 0..folded.len() {
-        for &wi in index.get(folded[at]).into_iter().flatten() {
+    for (at, &word) in folded.iter().enumerate() {
+        if !starts.may_have(word) {
+            continue;
+        }
+        for &wi in index.get(word).into_iter().flatten() {
             if let Some(to) = match_at(folded, at, &lexicon.hedges[wi].pattern, false) {
                 found.push((wi, at, to));
             }

@@ -718,10 +718,10 @@ pub fn extract_with(sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(Span, u32, Mention)>
             match mention_at(toks, i, end, &orgs, Cue::Context) {
                 Some((claim_span, descriptor)) => {
                     let name = make_name(&toks[i..end]);
-                    if !name.given.is_empty() {
-                        known
-                            .entry(name.surname.clone())
-                            .or_insert_with(|| name.clone());
+                    // The first person of a surname is kept; the surname is
+                    // copied only for a new one.
+                    if !name.given.is_empty() && !known.contains_key(&name.surname) {
+                        known.insert(name.surname.clone(), name.clone());
                     }
                     let resolved = if name.given.is_empty() {
                         known.get(&name.surname).cloned().unwrap_or(name)

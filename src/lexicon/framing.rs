@@ -162,6 +162,9 @@ struct Indices {
     /// Indices into `hedges` (patterns are never empty: `parse` rejects an
     /// empty term).
     hedges: ByFirstWord<Vec<usize>>,
+    /// The shapes of every word a group or hedge pattern may start at:
+    /// first words, and those of groups with a plural ending.
+    starts: Shapes,
 }
 
 /// The whole framing lexicon.
@@ -198,6 +201,13 @@ impl Lexicon {
         &self.indices().hedges
     }
 
+    /// The shapes of the words (folded) a group or hedge pattern may start
+    /// at, its last word plural or not: one test says no to nearly every
+    /// token, which then needs no look in either index.
+    pub fn pattern_starts(&self) -> &Shapes {
+        &self.indices().starts
+    }
+
     fn indices(&self) -> &Indices {
         // Boxed, so that a lexicon stays small to move around.
         self.first_words.get_or_init(|| {
@@ -207,6 +217,11 @@ impl Lexicon {
                     for (pi, pattern) in patterns.iter().enumerate() {
                         if let Some(first) = pattern.first() {
                             index.groups.entry(first).push((gi, side, pi));
+                            // A one-word pattern may stand in the plural.
+                            for plural in ["s", "es"] {
+                                index.starts.insert(&format!("{first}{plural}"));
+                            }
+                            index.starts.insert(first);
                         }
                     }
                 }
@@ -214,6 +229,7 @@ impl Lexicon {
             for (i, hedge) in self.hedges.iter().enumerate() {
                 if let Some(first) = hedge.pattern.first() {
                     index.hedges.entry(first).push(i);
+                    index.starts.insert(first);
                 }
             }
             Box::new(index)

@@ -169,17 +169,92 @@ impl<T> Phrases<T> {
 pub struct WordSet {
     words: HashSet<String>,
     shapes: Shapes,
+    /// The length of the longest word, in bytes.
+    longest: usize,
 }
+
+/// Longest word [`WordSet::contains_lowercase`] lowercases on the stack.
+const STACK_WORD: usize = 32;
 
 impl WordSet {
     fn new(words: HashSet<String>) -> WordSet {
         let shapes = Shapes::of(words.iter().map(String::as_str));
-        WordSet { words, shapes }
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        WordSet {
+            words,
+            shapes,
+            longest,
+        }
     }
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.shapes.may_have(word) && self.words.contains(word)
+    }
+
+    /// Whether `word` lowercased is in the set, for an ASCII `word`: a
+    /// lowercase copy is made only of a word whose shape is the set's.
+    #[inline]
+    pub fn contains_lowercase(&self, word: &str) -> bool {
+        if word.len() > self.longest || !self.shapes.may_have_lowercase(word) {
+            return false;
+        }
+        if word.len() > STACK_WORD {
+            return self.words.contains(&word.to_ascii_lowercase());
+        }
+        let mut lower = [0u8; STACK_WORD];
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
+    }
+}
+
+/// The stems of the verbs that say what happened to a counted thing
+/// ("kill", "rescu"), with the first two letters of each.
+///
+/// Snowball stemming keeps a word's first two letters (its suffix rules act
+/// from the third letter on), but for three exceptions it lists ("dying" is
+/// "die"): a word whose first two letters begin no predicate's stem is no
+/// predicate, said without stemming it.
+pub struct Predicates {
+    stems: HashSet<String>,
+    openings: HashSet<[u8; 2]>,
+}
+
+/// Words Snowball stems to a stem with other first letters.
+const RESTEMMED: &[&str] = &["dying", "lying", "tying"];
+
+impl Predicates {
+    fn new(stems: HashSet<String>) -> Predicates {
+        let mut openings: HashSet<[u8; 2]> = stems.iter().filter_map(|s| opening(s)).collect();
+        openings.extend(
+            RESTEMMED
+                .iter()
+                .filter(|w| stems.contains(&crate::normalize::stem(w)))
+                .filter_map(|w| opening(w)),
+        );
+        Predicates { stems, openings }
+    }
+
+    /// The stem of `word` (lowercased) when it is a predicate's.
+    pub fn stem_of(&self, word: &str) -> Option<String> {
+        // Only plain ASCII words are known to keep their opening; a stem
+        // shorter than two letters is no predicate's (all are longer).
+        let kept = word.is_ascii() && !word.starts_with('\'');
+        if kept && opening(word).is_none_or(|o| !self.openings.contains(&o)) {
+            return None;
+        }
+        let stem = crate::normalize::stem(word);
+        self.stems.contains(&stem).then_some(stem)
+    }
+}
+
+/// The first two bytes of a word, if it has two.
+fn opening(word: &str) -> Option<[u8; 2]> {
+    match word.as_bytes() {
+        [a, b, ..] => Some([*a, *b]),
+        _ => None,
     }
 }
 
@@ -233,6 +308,13 @@ pub struct Tables {
     /// "a", "an" and "half", and the first words of pre-posed hedges,
     /// vague amounts, currency prefixes and storm classes.
     pub starts: WordSet,
+    /// The words without which a sentence holds no quantity, besides a
+    /// number: number words, "half", and the first words of vague amounts
+    /// and storm classes.
+    pub triggers: WordSet,
+    /// The words that make "a" or "an" before them a number: "a dozen",
+    /// "a third of", "for an hour" (the first words of units).
+    pub after_article: WordSet,
     pub scales: HashMap<String, f64>,
     pub suffixes: HashMap<String, f64>,
     pub money_suffixes: HashMap<String, f64>,
@@ -249,7 +331,7 @@ pub struct Tables {
     pub age_words: HashSet<String>,
     pub age_after: HashSet<String>,
     pub id_markers: HashSet<String>,
-    pub predicates: HashSet<String>,
+    pub predicates: Predicates,
     pub np_stops: HashSet<String>,
     pub measure_links: HashSet<String>,
     /// Unit abbreviations that are also words: units only against the number.
@@ -361,6 +443,25 @@ pub fn tables() -> &'static Tables {
             .chain(["a", "an", "half"].map(String::from))
             .chain(first_words)
             .collect();
+        let triggers = number_words
+            .iter()
+            .cloned()
+            .chain(["half".to_string()])
+            .chain(
+                vague
+                    .iter()
+                    .map(|(f, _)| f)
+                    .chain(storm_classes.iter().map(|(f, _)| f))
+                    .filter_map(|f| f.first().cloned()),
+            )
+            .collect();
+        let after_article = numbers
+            .a_words
+            .keys()
+            .chain(numbers.fractions.keys())
+            .cloned()
+            .chain(unit_forms.iter().filter_map(|(f, _)| f.first().cloned()))
+            .collect();
         Tables {
             hedges,
             vague,
@@ -370,6 +471,8 @@ pub fn tables() -> &'static Tables {
             currency_suffixes,
             number_words: WordSet::new(number_words),
             starts: WordSet::new(starts),
+            triggers: WordSet::new(triggers),
+            after_article: WordSet::new(after_article),
             scales: numbers.scales,
             suffixes: numbers.suffixes,
             money_suffixes: numbers.money_suffixes,
@@ -384,11 +487,12 @@ pub fn tables() -> &'static Tables {
             age_words: set(ctx.age_words),
             age_after: set(ctx.age_after),
             id_markers: set(ctx.id_markers),
-            predicates: ctx
-                .predicates
-                .iter()
-                .map(|p| crate::normalize::stem(p))
-                .collect(),
+            predicates: Predicates::new(
+                ctx.predicates
+                    .iter()
+                    .map(|p| crate::normalize::stem(p))
+                    .collect(),
+            ),
             np_stops: set(ctx.np_stops),
             measure_links: set(ctx.measure_links),
             ambiguous_units: set(ctx.ambiguous_units),
@@ -403,4 +507,48 @@ pub fn tables() -> &'static Tables {
                 .collect(),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words whose stems are a predicate's, or nearly: each predicate and
+    /// lexicon word with common endings.
+    fn words() -> Vec<String> {
+        let ctx: ContextFile = toml::from_str(include_str!("../../lexicon/quantity.toml"))
+            .expect("src/lexicon/quantity.toml is valid");
+        let lists = [
+            include_str!("../../lexicon/stopwords.txt"),
+            include_str!("../../lexicon/reporting_verbs.txt"),
+            include_str!("../../lexicon/restatement.txt"),
+        ];
+        let roots = ctx.predicates.into_iter().chain(ctx.participles).chain(
+            lists
+                .iter()
+                .flat_map(|l| crate::lexicon::words(l).map(String::from)),
+        );
+        let mut out = Vec::new();
+        for root in roots {
+            for ending in [
+                "", "s", "es", "ed", "d", "ing", "ly", "ies", "ied", "er", "'s",
+            ] {
+                out.push(format!("{root}{ending}"));
+            }
+        }
+        out.extend(RESTEMMED.iter().map(|w| w.to_string()));
+        out.extend(["a", "i", "'s", "", "y", "yes", "dyes", "lied", "ties"].map(String::from));
+        out
+    }
+
+    #[test]
+    fn predicate_stems_are_found_without_stemming_others() {
+        let predicates = &tables().predicates;
+        assert!(predicates.stems.iter().all(|s| s.len() >= 2));
+        for word in words() {
+            let stem = crate::normalize::stem(&word);
+            let want = predicates.stems.contains(&stem).then_some(stem);
+            assert_eq!(predicates.stem_of(&word), want, "{word}");
+        }
+    }
 }

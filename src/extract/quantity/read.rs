@@ -70,6 +70,10 @@ pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quant
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return Vec::new();
     };
+    let t = tables();
+    if !may_hold_quantity(text, tokens, t) {
+        return Vec::new();
+    }
     // The tokens' lowercase forms are ranges of one buffer for the sentence
     // rather than strings of their own. The sentence is lowercased in one go
     // as ASCII, which keeps every byte offset and is right for every ASCII
@@ -113,7 +117,6 @@ pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quant
             }
         })
         .collect();
-    let t = tables();
     let r = Reader { toks: &toks, t };
     let mut out = Vec::new();
     // Where the last quantity or skipped stretch ended.
@@ -135,6 +138,38 @@ pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quant
         };
     }
     out
+}
+
+/// Whether a sentence may hold a quantity. Every quantity has a number, a
+/// number word, "half", a vague amount ("dozens"), a storm class, or "a" or
+/// "an" before a word that makes it a number ("a dozen", "a third of", "for
+/// an hour"); most sentences have none, which one look at each token says,
+/// where reading them would lowercase and try every token.
+fn may_hold_quantity(text: &str, tokens: &[segment::Token], t: &Tables) -> bool {
+    // Whether the token before is "a" or "an".
+    let mut article = false;
+    for tok in tokens {
+        if tok.kind == TokenKind::Number {
+            return true;
+        }
+        let word = tok.text(text);
+        if !word.is_ascii() {
+            // Lowercasing may change such a word beyond its shape: the
+            // sentence is read in full.
+            if tok.kind == TokenKind::Word || article {
+                return true;
+            }
+            article = false;
+            continue;
+        }
+        if (article && t.after_article.contains_lowercase(word))
+            || t.triggers.contains_lowercase(word)
+        {
+            return true;
+        }
+        article = matches!(word.as_bytes(), [b'a' | b'A'] | [b'a' | b'A', b'n' | b'N']);
+    }
+    false
 }
 
 enum Found {
@@ -1077,7 +1112,7 @@ impl Reader<'_, '_> {
             return false;
         }
         let w = tok.low;
-        let folded = normalize::fold(w);
+        let folded = normalize::fold_borrowed(w);
         !(w.chars().count() < 2
             || (tok.capitalized() && self.t.rank_scales.contains(w))
             || self.t.np_stops.contains(w)
@@ -1171,7 +1206,7 @@ impl Reader<'_, '_> {
 
     fn verb_like(&self, i: usize) -> bool {
         let w = self.low(i);
-        self.t.predicates.contains(&normalize::stem(w)) || w.ends_with("ing") || w.ends_with("ed")
+        self.t.predicates.stem_of(w).is_some() || w.ends_with("ing") || w.ends_with("ed")
     }
 
     /// The nouns before "of" that precede the quantity ("maximum sustained winds of").
@@ -1202,8 +1237,7 @@ impl Reader<'_, '_> {
             if !tok.is_word() {
                 return None;
             }
-            let stem = normalize::stem(tok.low);
-            t.predicates.contains(&stem).then_some(stem)
+            t.predicates.stem_of(tok.low)
         };
         let mut before = None;
         let mut i = start;
