@@ -286,15 +286,20 @@ impl Moment {
 }
 
 /// The moments lexicon: price moves, moments of the day, directions.
+/// Words are interned as a sentence's words are, so that the local context
+/// of every figure compares them as pointers.
 #[derive(serde::Deserialize)]
 struct Moments {
-    subjects: Vec<String>,
+    #[serde(deserialize_with = "syms")]
+    subjects: Vec<Sym>,
     #[serde(deserialize_with = "phrases")]
-    close: Vec<Vec<String>>,
+    close: Vec<Vec<Sym>>,
     #[serde(deserialize_with = "phrases")]
-    intraday: Vec<Vec<String>>,
-    up: Vec<String>,
-    down: Vec<String>,
+    intraday: Vec<Vec<Sym>>,
+    #[serde(deserialize_with = "syms")]
+    up: Vec<Sym>,
+    #[serde(deserialize_with = "syms")]
+    down: Vec<Sym>,
     time_names: BTreeSet<String>,
 }
 
@@ -305,22 +310,28 @@ fn moments() -> &'static Moments {
     })
 }
 
+/// Words of the lexicon, interned.
+fn syms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Sym>, D::Error> {
+    let list: Vec<String> = serde::Deserialize::deserialize(d)?;
+    Ok(list.iter().map(|w| Sym::new(w)).collect())
+}
+
 /// Phrases of the lexicon split into their words once, for [`has_phrase`].
-fn phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Vec<String>>, D::Error> {
+fn phrases<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Vec<Sym>>, D::Error> {
     let list: Vec<String> = serde::Deserialize::deserialize(d)?;
     Ok(list
         .iter()
-        .map(|p| p.split(' ').map(String::from).collect())
+        .map(|p| p.split(' ').map(Sym::new).collect())
         .collect())
 }
 
 /// Whether any phrase of `list` (split into words) is a run of the words of
 /// `clause`.
-fn has_phrase(clause: &[Word], list: &[Vec<String>]) -> bool {
+fn has_phrase(clause: &[Word], list: &[Vec<Sym>]) -> bool {
     list.iter().any(|p| {
         clause
             .windows(p.len())
-            .any(|run| run.iter().zip(p).all(|(w, x)| w.folded.as_str() == x))
+            .any(|run| run.iter().zip(p).all(|(w, x)| w.folded == *x))
     })
 }
 
@@ -386,7 +397,7 @@ pub fn local(ctx: &SentenceContext, span: crate::span::Span) -> Local {
         out.moment = Some(Moment::Close);
     }
     // The direction word nearest before the number: "closed up 9%".
-    let listed = |list: &[String], w: &Word| list.iter().any(|x| x == w.folded.as_str());
+    let listed = |list: &[Sym], w: &Word| list.contains(&w.folded);
     out.rising = words[i..first].iter().rev().find_map(|w| {
         if listed(&m.up, w) {
             Some(true)
@@ -713,9 +724,8 @@ fn jaccard<T: Ord>(a: &Set<T>, b: &Set<T>) -> f32 {
 /// head to match; a measure ("four hours", "12 knots", "94% effective") may
 /// name something else or nothing, and then the other side's noun standing
 /// near its number is some support.
-fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
-    let ca = heads(a);
-    let cb = heads(b);
+fn counted_match(a: &Quantity, (ta, la): (&Terms, &Local), (tb, lb): (&Terms, &Local)) -> f32 {
+    let (ca, cb) = (&ta.heads, &tb.heads);
     let count = matches!(a.dimension, Dimension::Count | Dimension::Rank);
     // "150 casual workers" and "1,500 port workers" count two groups of
     // workers: modifiers that differ, and that the other side never uses,
@@ -747,46 +757,54 @@ fn counted_match(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> f32 {
     }
 }
 
-/// The canonical stems of what a quantity counts, head first. People in
-/// general that something happened to are counted by what happened: "60
-/// people are feared to have died" counts deaths, as "23 bodies" does.
-fn heads(q: &Quantity) -> Vec<&str> {
-    let mut out: Vec<&str> = q.counted.iter().map(|s| canonical(s)).collect();
-    if let Some(first) = out.first_mut() {
-        *first = head(q, first);
-    }
-    out
+/// What scoring reads of a quantity's words, made once per claim rather
+/// than once for every pair of claims it is weighed against: each of those
+/// words costs a lookup in the synonym table, and the head one more.
+pub struct Terms<'a> {
+    /// The canonical stems of what the quantity counts, in order.
+    counted: Vec<&'a str>,
+    /// The same, head first. People in general that something happened to
+    /// are counted by what happened: "60 people are feared to have died"
+    /// counts deaths, as "23 bodies" does.
+    heads: Vec<&'a str>,
+    /// The canonical stem of the predicate.
+    predicate: Option<&'a str>,
+    /// Whether the head counts people in general, with nothing that
+    /// happened to them to say which people.
+    generic: bool,
 }
 
-/// The first of [`heads`], given the canonical stem of the first counted word.
-fn head<'a>(q: &'a Quantity, first: &'a str) -> &'a str {
-    match &q.predicate {
-        Some(p) if generic_head(first) => canonical(p),
-        _ => first,
+impl<'a> Terms<'a> {
+    pub fn of(q: &'a Quantity) -> Terms<'a> {
+        let counted: Vec<&str> = q.counted.iter().map(|s| canonical(s)).collect();
+        let predicate = q.predicate.as_deref().map(canonical);
+        let mut heads = counted.clone();
+        let mut generic = false;
+        if let Some(first) = heads.first_mut() {
+            if generic_head(first)
+                && let Some(p) = predicate
+            {
+                *first = p;
+            }
+            generic = generic_head(first);
+        }
+        Terms {
+            counted,
+            heads,
+            predicate,
+            generic,
+        }
     }
-}
-
-/// Whether a quantity's head counts people in general, with nothing that
-/// happened to them to say which people. Asked of every pair of figures,
-/// so it reads the head without gathering the other counted words.
-fn generic_count(q: &Quantity) -> bool {
-    q.counted
-        .first()
-        .is_some_and(|c| generic_head(head(q, canonical(c))))
 }
 
 /// Local context stems of both sides, without the numbers' own counted words.
-fn shared_context(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
-    // A few words: a vector needs no tree for them.
-    let own: Vec<&str> = a
-        .counted
-        .iter()
-        .chain(&b.counted)
-        .map(|s| canonical(s))
-        .collect();
+fn shared_context(ta: &Terms, tb: &Terms, la: &Local, lb: &Local) -> usize {
     la.stems
         .intersection(&lb.stems)
-        .filter(|s| !own.contains(&s.as_str()))
+        .filter(|s| {
+            let s = s.as_str();
+            !ta.counted.contains(&s) && !tb.counted.contains(&s)
+        })
         .count()
 }
 
@@ -817,6 +835,21 @@ fn shared_words(a: &Quantity, b: &Quantity, la: &Local, lb: &Local) -> usize {
 pub fn quantity_score(
     a: &Quantity,
     b: &Quantity,
+    (ctx_a, la): (&SentenceContext, &Local),
+    (ctx_b, lb): (&SentenceContext, &Local),
+) -> f32 {
+    score(
+        (a, &Terms::of(a)),
+        (b, &Terms::of(b)),
+        (ctx_a, la),
+        (ctx_b, lb),
+    )
+}
+
+/// [`quantity_score`], with each quantity's [`Terms`] made already.
+fn score(
+    (a, ta): (&Quantity, &Terms),
+    (b, tb): (&Quantity, &Terms),
     (ctx_a, la): (&SentenceContext, &Local),
     (ctx_b, lb): (&SentenceContext, &Local),
 ) -> f32 {
@@ -853,9 +886,9 @@ pub fn quantity_score(
     {
         return 0.0;
     }
-    let counted = counted_match(a, b, la, lb);
-    let shared = shared_context(a, b, la, lb);
-    let generic = generic_count(a) || generic_count(b);
+    let counted = counted_match(a, (ta, la), (tb, lb));
+    let shared = shared_context(ta, tb, la, lb);
+    let generic = ta.generic || tb.generic;
     // A vague amount ("hundreds of workers") is the same figure as a
     // number only when the two are said in the same words.
     if a.is_vague() != b.is_vague() && shared < 2 {
@@ -903,8 +936,8 @@ pub fn quantity_score(
     if partitive && shared < 2 {
         return 0.0;
     }
-    let predicate = match (&a.predicate, &b.predicate) {
-        (Some(pa), Some(pb)) if canonical(pa) == canonical(pb) => 1.0,
+    let predicate = match (ta.predicate, tb.predicate) {
+        (Some(pa), Some(pb)) if pa == pb => 1.0,
         (Some(_), Some(_)) if generic => return 0.0,
         (Some(_), Some(_)) => 0.2,
         _ if generic && shared < 2 => return 0.0,
@@ -942,11 +975,7 @@ pub fn same_move(
         return false;
     }
     let m = moments();
-    let traded = |ctx: &SentenceContext| {
-        ctx.words
-            .iter()
-            .any(|w| m.subjects.iter().any(|s| s == w.folded.as_str()))
-    };
+    let traded = |ctx: &SentenceContext| ctx.words.iter().any(|w| m.subjects.contains(&w.folded));
     let names = |ctx: &SentenceContext| -> Set<Sym> {
         ctx.names
             .iter()
@@ -998,9 +1027,9 @@ const CLOSE_RATIO: f64 = 1.5;
 /// predicate, shared words around the numbers, two hedged figures, or one
 /// figure written in two units that convert to the same value. Returns 0
 /// when they do not align.
-pub fn agreement_score(
-    a: &Quantity,
-    b: &Quantity,
+fn agreement_score(
+    (a, ta): (&Quantity, &Terms),
+    (b, tb): (&Quantity, &Terms),
     (ctx_a, la): (&SentenceContext, &Local),
     (ctx_b, lb): (&SentenceContext, &Local),
 ) -> f32 {
@@ -1028,13 +1057,12 @@ pub fn agreement_score(
     {
         return 0.0;
     }
-    let (ha, hb) = (heads(a), heads(b));
-    let pa = a.predicate.as_deref().map(canonical);
-    let pb = b.predicate.as_deref().map(canonical);
+    let (ha, hb) = (&ta.heads, &tb.heads);
+    let (pa, pb) = (ta.predicate, tb.predicate);
     // Two different things happened to people ("killed", "displaced").
     if let (Some(x), Some(y)) = (pa, pb)
         && x != y
-        && (generic_count(a) || generic_count(b))
+        && (ta.generic || tb.generic)
     {
         return 0.0;
     }
@@ -1060,7 +1088,7 @@ pub fn agreement_score(
     if pa.is_some() && pa == pb {
         signs += 1;
     }
-    let shared = shared_context(a, b, la, lb) >= 1;
+    let shared = shared_context(ta, tb, la, lb) >= 1;
     if shared {
         signs += 1;
     }
@@ -1122,12 +1150,13 @@ const FAR_SCORE: f32 = 0.8;
 /// Sums of money and shares that name nothing they are of ("$3 billion",
 /// "46 percent") are many in one story and need a strong alignment too. An
 /// addition or a remainder ("two more debates") is not a total ("three
-/// debates"); `texts` are the two claims as written.
-fn conflict_worthy(a: &Quantity, b: &Quantity, texts: (&str, &str), score: f32) -> bool {
+/// debates").
+fn conflict_worthy(fa: &Figure, fb: &Figure, score: f32) -> bool {
+    let (a, b) = (fa.quantity, fb.quantity);
     if a.is_vague() || b.is_vague() {
         return false;
     }
-    if remainder(a, texts.0) != remainder(b, texts.1) {
+    if fa.remainder() != fb.remainder() {
         return false;
     }
     let unnamed = matches!(a.dimension, Dimension::Money | Dimension::Percent)
@@ -1150,15 +1179,10 @@ fn remainder(q: &Quantity, text: &str) -> bool {
     static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
     let words =
         SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/remainders.txt")).collect());
-    let hedge: BTreeSet<&str> = q
-        .hedge
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
+    let hedge = q.hedge.as_deref().unwrap_or("");
     text.split(|c: char| !c.is_alphanumeric())
-        .map(normalize::fold)
-        .any(|w| words.contains(w.as_str()) && !hedge.contains(w.as_str()))
+        .map(normalize::fold_borrowed)
+        .any(|w| words.contains(&*w) && !hedge.split_whitespace().any(|h| h == w))
 }
 
 /// Least score for two quantities to be aligned at all.
@@ -1209,12 +1233,24 @@ struct Figure<'a> {
     /// Index of the claim.
     claim: usize,
     quantity: &'a Quantity,
+    terms: Terms<'a>,
     local: &'a Local,
     context: &'a SentenceContext,
     /// Whether its sentence is a heading.
     heading: bool,
     /// The claim as written.
     text: &'a str,
+    /// Whether the claim as written is an addition or a remainder
+    /// ([`remainder`]), asked of few figures and made once.
+    remainder: std::cell::OnceCell<bool>,
+}
+
+impl Figure<'_> {
+    fn remainder(&self) -> bool {
+        *self
+            .remainder
+            .get_or_init(|| remainder(self.quantity, self.text))
+    }
 }
 
 /// The quantity claims of document `doc` that have a local context, in claim order.
@@ -1231,13 +1267,17 @@ fn figures<'a>(
         .enumerate()
         .filter_map(|(claim, (c, local))| {
             let sentence = c.sentence as usize;
+            let quantity = c.quantity()?;
+            let local = local.as_ref()?;
             Some(Figure {
                 claim,
-                quantity: c.quantity()?,
-                local: local.as_ref()?,
+                quantity,
+                terms: Terms::of(quantity),
+                local,
                 context: contexts.get(doc, sentence)?,
                 heading: analysis.sentences[sentence].heading,
                 text: c.span.slice(&analysis.doc.text),
+                remainder: std::cell::OnceCell::new(),
             })
         })
         .collect()
@@ -1284,7 +1324,7 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]
                     // context; the body's statement is the one to pair.
                     let headings = [fa.heading, fb.heading];
                     let penalty = 1.0 - 0.05 * headings.iter().filter(|&&h| h).count() as f32;
-                    let mut raw = quantity_score(qa, qb, (ctx_a, la), (ctx_b, lb));
+                    let mut raw = score((qa, &fa.terms), (qb, &fb.terms), (ctx_a, la), (ctx_b, lb));
                     if raw < MIN_SCORE
                         && moves(qa, qb, la, lb)
                         && same_move(qa, qb, (ctx_a, la), (ctx_b, lb), (names_of(x), names_of(y)))
@@ -1301,10 +1341,7 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]
                         // Moves at two moments of the day are a variation to show.
                         let moments =
                             la.moment.is_some() && lb.moment.is_some() && la.moment != lb.moment;
-                        if !compatible
-                            && !moments
-                            && !conflict_worthy(qa, qb, (fa.text, fb.text), score)
-                        {
+                        if !compatible && !moments && !conflict_worthy(fa, fb, score) {
                             continue;
                         }
                         // A headline's figure that fits a body's is left to
@@ -1313,7 +1350,12 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]
                         // first, when they would take it.
                         if compatible
                             && headings[0] != headings[1]
-                            && agreement_score(qa, qb, (ctx_a, la), (ctx_b, lb)) > 0.0
+                            && agreement_score(
+                                (qa, &fa.terms),
+                                (qb, &fb.terms),
+                                (ctx_a, la),
+                                (ctx_b, lb),
+                            ) > 0.0
                         {
                             continue;
                         }
@@ -1370,8 +1412,8 @@ pub fn quantities(analyses: &[Analysis], contexts: &Contexts<'_>, docs: &[usize]
                         continue;
                     }
                     let score = agreement_score(
-                        fa.quantity,
-                        fb.quantity,
+                        (fa.quantity, &fa.terms),
+                        (fb.quantity, &fb.terms),
                         (fa.context, fa.local),
                         (fb.context, fb.local),
                     );

@@ -299,29 +299,51 @@ fn sentence_causes(tokens: &[Word], sentence: u32) -> Vec<Cause> {
 const KELVIN_SIGN: &str = "\u{212A}";
 
 /// Which sentences of a document may state or deny a cause: those that
-/// hold one of the tables' keys in any ASCII case. A word folds to lower
-/// case, so a sentence with a phrase of the tables holds its longest word;
-/// only a [`KELVIN_SIGN`] could hide it, and a sentence with one is kept too.
+/// hold one of the tables' keys in any ASCII case as a word of its own. A
+/// word folds to lower case, so a sentence with a phrase of the tables
+/// holds its longest word; only a [`KELVIN_SIGN`] could hide it, and a
+/// sentence with one is kept too.
+///
+/// A key is a word of its own unless an ASCII letter stands right before
+/// it or an ASCII letter or digit right after it, in its sentence: a word
+/// token runs on over ASCII letters and digits, so such a key ("not" in
+/// "another" or "nothing") is inside a longer word. Most sentences hold a
+/// key only that way, and are spared their tokens.
 fn may_state_causes(analysis: &Analysis) -> Vec<bool> {
     let text = &analysis.doc.text;
     let sentences = &analysis.sentences;
     let mut out = vec![false; sentences.len()];
-    let mut mark = |at: usize, len: usize| {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut mark = |at: usize, len: usize, within_word: &dyn Fn(usize, usize) -> bool| {
         let i = sentences.partition_point(|s| s.span.start as usize <= at);
-        if let Some(k) = i.checked_sub(1)
-            && at + len <= sentences[k].span.end as usize
-        {
-            out[k] = true;
+        if let Some(k) = i.checked_sub(1) {
+            let (start, end) = (
+                sentences[k].span.start as usize,
+                sentences[k].span.end as usize,
+            );
+            if at + len <= end && !within_word(start, end) {
+                out[k] = true;
+            }
         }
     };
-    let lower = text.to_ascii_lowercase();
     for key in &causes().keys {
-        for at in key.find_iter(lower.as_bytes()) {
-            mark(at, key.needle().len());
+        let needle = key.needle();
+        let len = needle.len();
+        // Only a key that begins (ends) with a letter or a digit runs on
+        // into the word before (after) it.
+        let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let (joins_before, joins_after) = (alnum(needle.first()), alnum(needle.last()));
+        for at in key.find_iter(bytes) {
+            let within_word = |start: usize, end: usize| {
+                joins_before && at > start && bytes[at - 1].is_ascii_alphabetic()
+                    || joins_after && at + len < end && bytes[at + len].is_ascii_alphanumeric()
+            };
+            mark(at, len, &within_word);
         }
     }
     for (at, _) in text.match_indices(KELVIN_SIGN) {
-        mark(at, KELVIN_SIGN.len());
+        mark(at, KELVIN_SIGN.len(), &|_, _| false);
     }
     out
 }

@@ -74,6 +74,8 @@ impl Rule for EpistemicHedge {
                 let Some(ctx_a) = view.contexts.get(a, c.sentence as usize) else {
                     continue;
                 };
+                // Searched for in every other document of the event.
+                let finder = memchr::memmem::Finder::new(cue.key.as_bytes());
                 for (&b, (hedged_b, lower_b)) in view.docs.iter().zip(&prepared) {
                     if b == a {
                         continue;
@@ -82,7 +84,7 @@ impl Rule for EpistemicHedge {
                     // Where the words stand anywhere in `b`: one search of
                     // the document instead of one per sentence, which only
                     // sentences that hold the words need.
-                    let starts = occurrences(lower_b, &cue.key);
+                    let starts = occurrences(lower_b, &cue.key, &finder);
                     if starts.is_empty() {
                         continue;
                     }
@@ -146,14 +148,15 @@ impl Rule for EpistemicHedge {
 }
 
 /// Byte offsets of every occurrence of `words` in `text`, overlapping ones
-/// too, in order.
-fn occurrences(text: &str, words: &str) -> Vec<usize> {
+/// too, in order; `finder` searches for them. An occurrence of UTF-8 in
+/// UTF-8 starts a character, so bytes are searched as well as text.
+fn occurrences(text: &str, words: &str, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
     let mut out = Vec::new();
     let Some(first) = words.chars().next() else {
         return out;
     };
     let mut from = 0;
-    while let Some(found) = text[from..].find(words) {
+    while let Some(found) = finder.find(&text.as_bytes()[from..]) {
         out.push(from + found);
         from += found + first.len_utf8();
     }
