@@ -67,24 +67,25 @@ impl Outlines {
     fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Outlines {
         let mut bits = Box::new([0u64; OUTLINE_BITS / 64]);
         for w in words {
-            let at = outline(w.as_bytes());
+            let at = usize::from(outline(w.as_bytes()));
             bits[at / 64] |= 1 << (at % 64);
         }
         Outlines(bits)
     }
 
-    #[inline]
-    fn may_hold(&self, w: &[u8]) -> bool {
-        let at = outline(w);
+    fn holds(&self, outline: u16) -> bool {
+        let at = usize::from(outline);
         self.0[at / 64] & 1 << (at % 64) != 0
     }
 }
 
-fn outline(w: &[u8]) -> usize {
+/// The index of a word's outline in an [`Outlines`] table.
+fn outline(w: &[u8]) -> u16 {
     let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
         return 0;
     };
-    (w.len() & 0xF) | usize::from(first & 0x1F) << 4 | usize::from(last & 0x1F) << 9
+    // At most 14 bits: the cast keeps them all.
+    (w.len() & 0xF) as u16 | u16::from(first & 0x1F) << 4 | u16::from(last & 0x1F) << 9
 }
 
 /// A set of words, asked about nearly every word of every page.
@@ -103,7 +104,13 @@ impl WordSet {
     }
 
     fn contains(&self, w: &str) -> bool {
-        self.outlines.may_hold(w.as_bytes()) && self.words.contains(w)
+        self.outlines.holds(outline(w.as_bytes())) && self.words.contains(w)
+    }
+
+    /// Whether one of `t` is in the set.
+    fn any_of(&self, t: Words) -> bool {
+        t.at.iter()
+            .any(|w| self.outlines.holds(w.outline) && self.words.contains(w.span.slice(t.lower)))
     }
 }
 
@@ -117,7 +124,9 @@ struct Patterns {
     by_first: HashMap<String, Vec<Pattern>>,
     /// The outlines of the keys of `by_first`.
     firsts: Outlines,
-    /// Patterns that start with `*` or `#` (or are empty): tried everywhere.
+    /// Patterns that start with `#`: tried where a number stands.
+    numbered: Vec<Pattern>,
+    /// Patterns that start with `*` (or are empty): tried everywhere.
     open: Vec<Pattern>,
     /// The most words a line matched whole can have (unbounded with a `*`).
     most_words: usize,
@@ -126,6 +135,7 @@ struct Patterns {
 impl Patterns {
     fn new(patterns: Vec<Pattern>) -> Patterns {
         let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::default();
+        let mut numbered = Vec::new();
         let mut open = Vec::new();
         let mut most_words = 0;
         for p in patterns {
@@ -136,39 +146,46 @@ impl Patterns {
             });
             match p.first() {
                 Some(Tok::Lit(word)) => by_first.entry(word.clone()).or_default().push(p),
+                Some(Tok::Num) => numbered.push(p),
                 _ => open.push(p),
             }
         }
         Patterns {
             firsts: Outlines::of(by_first.keys().map(String::as_str)),
             by_first,
+            numbered,
             open,
             most_words,
         }
     }
 
-    /// The patterns that start with the first of `t`.
-    #[inline]
-    fn keyed(&self, t: Words) -> &[Pattern] {
-        let Some(&first) = t.spans.first() else {
-            return &[];
-        };
-        if !self.firsts.may_hold(&t.lower.as_bytes()[first.range()]) {
-            return &[];
-        }
-        self.by_first
-            .get(first.slice(t.lower))
-            .map_or(&[], Vec::as_slice)
-    }
-
     /// The patterns that may match `t` at its start.
     fn candidates(&self, t: Words) -> impl Iterator<Item = &Pattern> {
-        self.open.iter().chain(self.keyed(t))
+        let (numbered, keyed): (&[Pattern], &[Pattern]) = match t.at.first() {
+            Some(w) => {
+                let first = w.span.slice(t.lower);
+                let numbered = if is_num(first) {
+                    &self.numbered[..]
+                } else {
+                    &[]
+                };
+                let keyed = match self.firsts.holds(w.outline) {
+                    true => self.by_first.get(first).map_or(&[][..], Vec::as_slice),
+                    false => &[],
+                };
+                (numbered, keyed)
+            }
+            None => (&[], &[]),
+        };
+        self.open.iter().chain(numbered).chain(keyed)
     }
 
     #[cfg(test)]
     fn all(&self) -> impl Iterator<Item = &Pattern> {
-        self.open.iter().chain(self.by_first.values().flatten())
+        self.open
+            .iter()
+            .chain(&self.numbered)
+            .chain(self.by_first.values().flatten())
     }
 }
 
@@ -244,6 +261,13 @@ struct Shape {
     separator: bool,
 }
 
+/// Where a word of a line is, and its outline (see [`Outlines`]).
+#[derive(Clone, Copy, Debug)]
+struct WordAt {
+    span: Span,
+    outline: u16,
+}
+
 /// The room in which a line's words are read, kept from line to line so
 /// that a page costs a few allocations, not some per line and word.
 #[derive(Default)]
@@ -253,7 +277,7 @@ struct Scratch {
     /// treat a final sigma differently).
     lower: String,
     /// Where the words are in `lower`.
-    spans: Vec<Span>,
+    at: Vec<WordAt>,
 }
 
 impl Scratch {
@@ -263,11 +287,11 @@ impl Scratch {
         self.lower.clear();
         self.lower.push_str(s);
         self.lower.make_ascii_lowercase();
-        self.spans.clear();
-        let shape = scan(s, &mut self.lower, &mut self.spans);
+        self.at.clear();
+        let shape = scan(s, &mut self.lower, &mut self.at);
         let words = Words {
             lower: &self.lower,
-            spans: &self.spans,
+            at: &self.at,
         };
         (words, shape)
     }
@@ -277,41 +301,38 @@ impl Scratch {
 #[derive(Clone, Copy)]
 struct Words<'a> {
     lower: &'a str,
-    spans: &'a [Span],
+    at: &'a [WordAt],
 }
 
 impl<'a> Words<'a> {
     fn len(self) -> usize {
-        self.spans.len()
+        self.at.len()
     }
 
     fn is_empty(self) -> bool {
-        self.spans.is_empty()
+        self.at.is_empty()
     }
 
     fn first(self) -> Option<&'a str> {
-        self.spans.first().map(|s| s.slice(self.lower))
+        self.at.first().map(|w| w.span.slice(self.lower))
     }
 
     /// The words after the first `k`.
     fn skip(self, k: usize) -> Words<'a> {
         Words {
-            spans: &self.spans[k..],
+            at: &self.at[k..],
             ..self
         }
     }
 
     fn iter(self) -> impl Iterator<Item = &'a str> {
-        self.spans.iter().map(move |s| s.slice(self.lower))
+        self.at.iter().map(move |w| w.span.slice(self.lower))
     }
 
     /// Without a final colon, for whole-line patterns.
     fn label(self) -> Words<'a> {
-        match self.spans.split_last() {
-            Some((last, rest)) if last.slice(self.lower) == ":" => Words {
-                spans: rest,
-                ..self
-            },
+        match self.at.split_last() {
+            Some((last, rest)) if last.span.slice(self.lower) == ":" => Words { at: rest, ..self },
             _ => self,
         }
     }
@@ -320,9 +341,10 @@ impl<'a> Words<'a> {
 /// Finds the words of [`words`] in `s`, pushing where they are in `lower`
 /// (`s` lower-cased in ASCII) to `found`; a word with characters beyond
 /// ASCII is lower-cased onto the end of `lower`.
-fn scan(s: &str, lower: &mut String, found: &mut Vec<Span>) -> Shape {
+fn scan(s: &str, lower: &mut String, found: &mut Vec<WordAt>) -> Shape {
     let bytes = s.as_bytes();
-    let mut shape = Shape::default();
+    let mut words = 0;
+    let mut separator = false;
     let mut space_before = true;
     // Where the word being read starts in `s`, and whether it is ASCII.
     let mut word: Option<usize> = None;
@@ -332,12 +354,16 @@ fn scan(s: &str, lower: &mut String, found: &mut Vec<Span>) -> Shape {
         // Runs of ASCII letters and digits, most of a line, need no context
         // and no decoding.
         if ASCII_ALNUM[usize::from(bytes[i])] {
-            shape.words += usize::from(space_before);
+            words += usize::from(space_before);
             space_before = false;
-            word.get_or_insert(i);
-            i += 1;
-            while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
-                i += 1;
+            match word {
+                Some(_) => i = alnum_end(bytes, i),
+                None => {
+                    let (start, end, plain) = plain_words(bytes, i, found);
+                    words += plain;
+                    word = Some(start);
+                    i = end;
+                }
             }
             continue;
         }
@@ -357,43 +383,103 @@ fn scan(s: &str, lower: &mut String, found: &mut Vec<Span>) -> Shape {
             _ => s[i..].chars().next().unwrap_or_default(),
         };
         i += c.len_utf8();
+        // ASCII punctuation, the most of the rest, is read from its
+        // neighbouring bytes: a byte of another character is never an
+        // ASCII digit.
+        if c.is_ascii_punctuation() {
+            let digit_before = here > 0 && bytes[here - 1].is_ascii_digit();
+            let digit_after = bytes.get(i).is_some_and(u8::is_ascii_digit);
+            let keep = match c {
+                '$' | '%' => true,
+                ',' | '.' => digit_before && digit_after,
+                '-' => hyphen_joins(s, here, i),
+                _ => false,
+            };
+            words += usize::from(space_before);
+            space_before = false;
+            if keep {
+                word.get_or_insert(here);
+                continue;
+            }
+            separator |= c == '|';
+            if let Some(start) = word.take() {
+                push_word(s, start, here, ascii, lower, found);
+                ascii = true;
+            }
+            if c == ':' && !(digit_before && digit_after) {
+                push_word(s, here, i, true, lower, found);
+            }
+            continue;
+        }
+        // The rest are ASCII controls and characters beyond ASCII.
         let space = c.is_whitespace();
-        shape.words += usize::from(space_before && !space);
+        words += usize::from(space_before && !space);
         space_before = space;
-        // Punctuation is kept or not by the characters around it; white
-        // space never is.
-        let mut colon = false;
         if !space {
-            shape.separator |= matches!(c, '|' | '·' | '•' | '¦');
-            let prev = s[..here].chars().next_back();
-            let next = s[i..].chars().next();
-            let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
-            let digit_after = next.is_some_and(|n| n.is_ascii_digit());
-            let keep = c.is_alphanumeric()
-                || matches!(c, '$' | '£' | '€' | '¥' | '©' | '×' | '%')
-                || ((c == ',' || c == '.') && digit_before && digit_after)
-                || (c == '-'
-                    && prev.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric));
+            separator |= matches!(c, '·' | '•' | '¦');
+            // General punctuation (dashes, curly quotes, bullets, an
+            // ellipsis), the commonest of them, is neither letter nor digit.
+            let keep = !('\u{2010}'..='\u{2027}').contains(&c) && c.is_alphanumeric()
+                || matches!(c, '£' | '€' | '¥' | '©' | '×');
             if keep {
                 word.get_or_insert(here);
                 ascii &= c.is_ascii();
                 continue;
             }
-            colon = c == ':' && !(digit_before && digit_after);
         }
         if let Some(start) = word.take() {
             push_word(s, start, here, ascii, lower, found);
             ascii = true;
         }
-        if colon {
-            push_word(s, here, i, true, lower, found);
-        }
     }
     if let Some(start) = word {
         push_word(s, start, bytes.len(), ascii, lower, found);
     }
-    shape
+    Shape { words, separator }
+}
+
+/// Whether the hyphen at `s[here..next]` joins two letters or digits into
+/// one word ("10-month", "ad-free").
+fn hyphen_joins(s: &str, here: usize, next: usize) -> bool {
+    s[..here]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && s[next..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Pushes the words of ASCII letters and digits from `at` (where one
+/// starts) that are each followed by one space and another such word: the
+/// commonest text, which needs no context. Returns the word after them,
+/// which is not pushed, and how many were.
+#[inline(never)]
+fn plain_words(bytes: &[u8], mut at: usize, found: &mut Vec<WordAt>) -> (usize, usize, usize) {
+    let mut pushed = 0;
+    loop {
+        let end = alnum_end(bytes, at);
+        let next = end + 1;
+        if bytes.get(end) != Some(&b' ')
+            || !bytes
+                .get(next)
+                .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
+        {
+            return (at, end, pushed);
+        }
+        found.push(WordAt {
+            span: Span::new(at, end),
+            outline: outline(&bytes[at..end]),
+        });
+        pushed += 1;
+        at = next;
+    }
+}
+
+/// Where the run of ASCII letters and digits at `from` in `bytes` ends.
+fn alnum_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .map_or(bytes.len(), |n| from + n)
 }
 
 /// Records the word `s[start..end]`: where it is in `lower` if it is ASCII,
@@ -405,20 +491,27 @@ fn push_word(
     end: usize,
     ascii: bool,
     lower: &mut String,
-    found: &mut Vec<Span>,
+    found: &mut Vec<WordAt>,
 ) {
-    if ascii {
-        found.push(Span::new(start, end));
+    found.push(if ascii {
+        // Lower-casing leaves the five low bits of an ASCII byte as they are.
+        WordAt {
+            span: Span::new(start, end),
+            outline: outline(&s.as_bytes()[start..end]),
+        }
     } else {
-        found.push(fold(&s[start..end], lower));
-    }
+        fold(&s[start..end], lower)
+    });
 }
 
 #[cold]
-fn fold(word: &str, lower: &mut String) -> Span {
+fn fold(word: &str, lower: &mut String) -> WordAt {
     let from = lower.len();
     lower.extend(word.chars().flat_map(char::to_lowercase));
-    Span::new(from, lower.len())
+    WordAt {
+        span: Span::new(from, lower.len()),
+        outline: outline(&lower.as_bytes()[from..]),
+    }
 }
 
 fn is_num(w: &str) -> bool {
@@ -453,13 +546,12 @@ fn any_start(ps: &Patterns, t: Words) -> bool {
 }
 
 fn any_inside(ps: &Patterns, t: Words) -> bool {
-    // Written out rather than through `candidates`: this runs for nearly
-    // every word of a page.
-    (0..t.len()).any(|i| {
-        let rest = t.skip(i);
-        ps.open.iter().any(|p| matches_at(p, rest, false))
-            || ps.keyed(rest).iter().any(|p| matches_at(p, rest, false))
-    })
+    // Where no pattern is open or starts with a number, a word's outline
+    // tells at once that most words start none.
+    let everywhere = !ps.open.is_empty() || !ps.numbered.is_empty();
+    t.at.iter()
+        .enumerate()
+        .any(|(i, w)| (everywhere || ps.firsts.holds(w.outline)) && any_start(ps, t.skip(i)))
 }
 
 /// What the classifier knows about one line.
@@ -512,7 +604,7 @@ impl<'a> Feat<'a> {
             // Most lines have no separator at all: spare them `is_menu`'s copies.
             menu: shape.separator && is_menu(text),
             caps: all_caps(text),
-            stop_word: toks.iter().any(|w| lex.stopwords.contains(w)),
+            stop_word: lex.stopwords.any_of(toks),
             furniture: false,
             list_heading: false,
             end_mark: false,
@@ -655,7 +747,7 @@ fn byline(f: &Feat, toks: Words, lex: &Lexicon) -> bool {
     if dated && f.words <= 14 && toks.iter().any(|w| w == "by") {
         return true;
     }
-    f.words <= 5 && toks.iter().any(|w| lex.byline_roles.contains(w))
+    f.words <= 5 && lex.byline_roles.any_of(toks)
 }
 
 /// A paragraph written to the reader ("we need your help", "support us").
@@ -670,7 +762,7 @@ fn appeal(f: &Feat, lex: &Lexicon, scratch: &mut Scratch) -> bool {
     });
     pronoun || {
         let (toks, _) = scratch.scan(f.text);
-        toks.iter().any(|w| lex.appeal_words.contains(w))
+        lex.appeal_words.any_of(toks)
     }
 }
 
