@@ -449,19 +449,32 @@ fn hyphen_joins(s: &str, here: usize, next: usize) -> bool {
 }
 
 /// Pushes the words of ASCII letters and digits from `at` (where one
-/// starts) that are each followed by one space and another such word: the
-/// commonest text, which needs no context. Returns the word after them,
-/// which is not pushed, and how many were.
+/// starts) that are each followed by one space and another such word,
+/// maybe after a mark that ends a word wherever it stands: the commonest
+/// text, which needs no more context. Returns the word after them, which
+/// is not pushed, and how many were.
 #[inline(never)]
 fn plain_words(bytes: &[u8], mut at: usize, found: &mut Vec<WordAt>) -> (usize, usize, usize) {
     let mut pushed = 0;
     loop {
         let end = alnum_end(bytes, at);
-        let next = end + 1;
-        if bytes.get(end) != Some(&b' ')
-            || !bytes
-                .get(next)
-                .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
+        let mut space = end;
+        if bytes.get(space) != Some(&b' ') {
+            // A comma or a full stop joins digits only.
+            let mark = match bytes.get(end) {
+                Some(b',' | b'.') => !bytes[end - 1].is_ascii_digit(),
+                Some(b'"' | b'\'' | b')' | b';' | b'!' | b'?') => true,
+                _ => false,
+            };
+            space += 1;
+            if !mark || bytes.get(space) != Some(&b' ') {
+                return (at, end, pushed);
+            }
+        }
+        let next = space + 1;
+        if !bytes
+            .get(next)
+            .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
         {
             return (at, end, pushed);
         }
