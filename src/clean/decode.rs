@@ -25,6 +25,12 @@ pub fn decode(raw: &[u8], base: u64) -> (String, OffsetMap, Vec<String>) {
         Some(stripped) => (stripped, base + 3),
         None => (raw, base),
     };
+    // Most inputs are valid UTF-8: one check and one copy.
+    if let Ok(text) = std::str::from_utf8(rest) {
+        let mut map = OffsetMap::new();
+        map.push_verbatim(text.len(), at);
+        return (text.to_string(), map, Vec::new());
+    }
     if mostly_not_utf8(rest) {
         return latin1(rest, at);
     }

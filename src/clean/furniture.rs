@@ -54,6 +54,66 @@ enum Tok {
 
 type Pattern = Vec<Tok>;
 
+/// Bits of an [`Outlines`] table: five low bits of the first and of the
+/// last byte (which tell the lower-case letters apart) and four of the length.
+const OUTLINE_BITS: usize = 1 << 14;
+
+/// The outlines of a set of words: which (length, first byte, last byte)
+/// some word of the set has. A word whose outline is not there is certainly
+/// not in the set, and most words of a page are told so without hashing.
+struct Outlines(Box<[u64; OUTLINE_BITS / 64]>);
+
+impl Outlines {
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Outlines {
+        let mut bits = Box::new([0u64; OUTLINE_BITS / 64]);
+        for w in words {
+            let at = usize::from(outline(w.as_bytes()));
+            bits[at / 64] |= 1 << (at % 64);
+        }
+        Outlines(bits)
+    }
+
+    fn holds(&self, outline: u16) -> bool {
+        let at = usize::from(outline);
+        self.0[at / 64] & 1 << (at % 64) != 0
+    }
+}
+
+/// The index of a word's outline in an [`Outlines`] table.
+fn outline(w: &[u8]) -> u16 {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    // At most 14 bits: the cast keeps them all.
+    (w.len() & 0xF) as u16 | u16::from(first & 0x1F) << 4 | u16::from(last & 0x1F) << 9
+}
+
+/// A set of words, asked about nearly every word of every page.
+struct WordSet {
+    outlines: Outlines,
+    words: HashSet<String>,
+}
+
+impl WordSet {
+    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let words: HashSet<String> = words.into_iter().collect();
+        WordSet {
+            outlines: Outlines::of(words.iter().map(String::as_str)),
+            words,
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.outlines.holds(outline(w.as_bytes())) && self.words.contains(w)
+    }
+
+    /// Whether one of `t` is in the set.
+    fn any_of(&self, t: Words) -> bool {
+        t.at.iter()
+            .any(|w| self.outlines.holds(w.outline) && self.words.contains(w.span.slice(t.lower)))
+    }
+}
+
 /// The patterns of one table, indexed by their first word.
 ///
 /// Every line of every page is tried against every table, most tables at
@@ -62,32 +122,70 @@ type Pattern = Vec<Tok>;
 struct Patterns {
     /// Patterns that start with a word, by that word.
     by_first: HashMap<String, Vec<Pattern>>,
-    /// Patterns that start with `*` or `#` (or are empty): tried everywhere.
+    /// The outlines of the keys of `by_first`.
+    firsts: Outlines,
+    /// Patterns that start with `#`: tried where a number stands.
+    numbered: Vec<Pattern>,
+    /// Patterns that start with `*` (or are empty): tried everywhere.
     open: Vec<Pattern>,
+    /// The most words a line matched whole can have (unbounded with a `*`).
+    most_words: usize,
 }
 
 impl Patterns {
     fn new(patterns: Vec<Pattern>) -> Patterns {
         let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::default();
+        let mut numbered = Vec::new();
         let mut open = Vec::new();
+        let mut most_words = 0;
         for p in patterns {
+            most_words = most_words.max(if p.contains(&Tok::Star) {
+                usize::MAX
+            } else {
+                p.len()
+            });
             match p.first() {
                 Some(Tok::Lit(word)) => by_first.entry(word.clone()).or_default().push(p),
+                Some(Tok::Num) => numbered.push(p),
                 _ => open.push(p),
             }
         }
-        Patterns { by_first, open }
+        Patterns {
+            firsts: Outlines::of(by_first.keys().map(String::as_str)),
+            by_first,
+            numbered,
+            open,
+            most_words,
+        }
     }
 
-    /// The patterns that may match words starting with `first`.
-    fn candidates(&self, first: Option<&str>) -> impl Iterator<Item = &Pattern> {
-        let keyed = first.and_then(|w| self.by_first.get(w));
-        self.open.iter().chain(keyed.into_iter().flatten())
+    /// The patterns that may match `t` at its start.
+    fn candidates(&self, t: Words) -> impl Iterator<Item = &Pattern> {
+        let (numbered, keyed): (&[Pattern], &[Pattern]) = match t.at.first() {
+            Some(w) => {
+                let first = w.span.slice(t.lower);
+                let numbered = if is_num(first) {
+                    &self.numbered[..]
+                } else {
+                    &[]
+                };
+                let keyed = match self.firsts.holds(w.outline) {
+                    true => self.by_first.get(first).map_or(&[][..], Vec::as_slice),
+                    false => &[],
+                };
+                (numbered, keyed)
+            }
+            None => (&[], &[]),
+        };
+        self.open.iter().chain(numbered).chain(keyed)
     }
 
     #[cfg(test)]
     fn all(&self) -> impl Iterator<Item = &Pattern> {
-        self.open.iter().chain(self.by_first.values().flatten())
+        self.open
+            .iter()
+            .chain(&self.numbered)
+            .chain(self.by_first.values().flatten())
     }
 }
 
@@ -101,11 +199,11 @@ struct Lexicon {
     end: Patterns,
     list_heading: Patterns,
     list_heading_words: usize,
-    date_words: HashSet<String>,
-    byline_roles: HashSet<String>,
-    appeal_words: HashSet<String>,
-    pronouns: HashSet<String>,
-    stopwords: HashSet<&'static str>,
+    date_words: WordSet,
+    byline_roles: WordSet,
+    appeal_words: WordSet,
+    pronouns: WordSet,
+    stopwords: WordSet,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -114,6 +212,7 @@ fn lexicon() -> &'static Lexicon {
         let table: Table = toml::from_str(include_str!("../lexicon/furniture.toml"))
             .expect("src/lexicon/furniture.toml is valid (a test checks it)");
         let patterns = |list: &[String]| Patterns::new(list.iter().map(|p| pattern(p)).collect());
+        let stopwords = crate::lexicon::words(include_str!("../lexicon/stopwords.txt"));
         Lexicon {
             line: patterns(&table.line),
             start: patterns(&table.start),
@@ -124,11 +223,11 @@ fn lexicon() -> &'static Lexicon {
             end: patterns(&table.end),
             list_heading: patterns(&table.list_heading),
             list_heading_words: table.list_heading_words,
-            date_words: table.date_words.into_iter().collect(),
-            byline_roles: table.byline_roles.into_iter().collect(),
-            appeal_words: table.appeal_words.into_iter().collect(),
-            pronouns: table.pronouns.into_iter().collect(),
-            stopwords: crate::lexicon::words(include_str!("../lexicon/stopwords.txt")).collect(),
+            date_words: WordSet::new(table.date_words),
+            byline_roles: WordSet::new(table.byline_roles),
+            appeal_words: WordSet::new(table.appeal_words),
+            pronouns: WordSet::new(table.pronouns),
+            stopwords: WordSet::new(stopwords.map(str::to_string)),
         }
     })
 }
@@ -149,14 +248,8 @@ fn pattern(p: &str) -> Pattern {
 /// kept as its own word, digits kept together with their inner `,` and `.`,
 /// hyphenated words kept whole ("10-month" is not "10 month").
 fn words(s: &str) -> Vec<String> {
-    let mut folded = String::new();
-    let mut found = Vec::new();
-    scan(s, 0, &mut folded, &mut found);
-    let lowered = s.to_ascii_lowercase();
-    found
-        .iter()
-        .map(|w| w.get(&lowered, &folded).to_string())
-        .collect()
+    let mut scratch = Scratch::default();
+    scratch.scan(s).0.iter().map(str::to_string).collect()
 }
 
 /// What one pass over a line finds besides its normalized words.
@@ -168,61 +261,120 @@ struct Shape {
     separator: bool,
 }
 
-/// Where [`scan`] found a normalized word.
-///
-/// A word is a run of the page's characters, lower-cased. Most words are
-/// ASCII: they are a range of the page lower-cased in ASCII once, and cost no
-/// copy. A word with other characters is lower-cased a character at a time
-/// into a buffer of its own (`str::to_lowercase` would treat a final sigma
-/// differently).
+/// Where a word of a line is, and its outline (see [`Outlines`]).
 #[derive(Clone, Copy, Debug)]
-enum WordAt {
-    /// A span of the page's text, lower-cased in ASCII.
-    Ascii(Span),
-    /// A span of the buffer of folded words.
-    Folded(Span),
+struct WordAt {
+    span: Span,
+    outline: u16,
 }
 
-impl WordAt {
-    fn get<'t>(self, lowered: &'t str, folded: &'t str) -> &'t str {
-        match self {
-            WordAt::Ascii(span) => span.slice(lowered),
-            WordAt::Folded(span) => span.slice(folded),
+/// The room in which a line's words are read, kept from line to line so
+/// that a page costs a few allocations, not some per line and word.
+#[derive(Default)]
+struct Scratch {
+    /// The line lower-cased in ASCII, then its words with other characters,
+    /// each lower-cased a character at a time (`str::to_lowercase` would
+    /// treat a final sigma differently).
+    lower: String,
+    /// Where the words are in `lower`.
+    at: Vec<WordAt>,
+}
+
+impl Scratch {
+    /// The normalized words of `s` (see [`words`]) and its [`Shape`]:
+    /// every line of every page is read this once, not once for each feature.
+    fn scan(&mut self, s: &str) -> (Words<'_>, Shape) {
+        self.lower.clear();
+        self.lower.push_str(s);
+        self.lower.make_ascii_lowercase();
+        self.at.clear();
+        let shape = scan(s, &mut self.lower, &mut self.at);
+        let words = Words {
+            lower: &self.lower,
+            at: &self.at,
+        };
+        (words, shape)
+    }
+}
+
+/// The normalized words of a line (or of its end).
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    lower: &'a str,
+    at: &'a [WordAt],
+}
+
+impl<'a> Words<'a> {
+    fn len(self) -> usize {
+        self.at.len()
+    }
+
+    fn is_empty(self) -> bool {
+        self.at.is_empty()
+    }
+
+    fn first(self) -> Option<&'a str> {
+        self.at.first().map(|w| w.span.slice(self.lower))
+    }
+
+    /// The words after the first `k`.
+    fn skip(self, k: usize) -> Words<'a> {
+        Words {
+            at: &self.at[k..],
+            ..self
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        self.at.iter().map(move |w| w.span.slice(self.lower))
+    }
+
+    /// Without a final colon, for whole-line patterns.
+    fn label(self) -> Words<'a> {
+        match self.at.split_last() {
+            Some((last, rest)) if last.span.slice(self.lower) == ":" => Words { at: rest, ..self },
+            _ => self,
         }
     }
 }
 
-/// Finds the words of [`words`] in `s`, which starts at byte `at` of the
-/// page, pushing them to `found` (words with characters beyond ASCII are
-/// lower-cased into `folded`), and returns the line's [`Shape`]: every line
-/// of every page is read this once, not once for each feature.
-fn scan(s: &str, at: usize, folded: &mut String, found: &mut Vec<WordAt>) -> Shape {
+/// Finds the words of [`words`] in `s`, pushing where they are in `lower`
+/// (`s` lower-cased in ASCII) to `found`; a word with characters beyond
+/// ASCII is lower-cased onto the end of `lower`.
+fn scan(s: &str, lower: &mut String, found: &mut Vec<WordAt>) -> Shape {
     let bytes = s.as_bytes();
-    let mut shape = Shape::default();
+    let mut words = 0;
+    let mut separator = false;
     let mut space_before = true;
     // Where the word being read starts in `s`, and whether it is ASCII.
     let mut word: Option<usize> = None;
     let mut ascii = true;
-    let mut push = |start: usize, end: usize, ascii: bool| {
-        if ascii {
-            found.push(WordAt::Ascii(Span::new(at + start, at + end)));
-        } else {
-            let from = folded.len();
-            folded.extend(s[start..end].chars().flat_map(char::to_lowercase));
-            found.push(WordAt::Folded(Span::new(from, folded.len())));
-        }
-    };
     let mut i = 0;
     while i < bytes.len() {
         // Runs of ASCII letters and digits, most of a line, need no context
         // and no decoding.
-        if bytes[i].is_ascii_alphanumeric() {
-            shape.words += usize::from(space_before);
+        if ASCII_ALNUM[usize::from(bytes[i])] {
+            words += usize::from(space_before);
             space_before = false;
-            word.get_or_insert(i);
-            while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
-                i += 1;
+            match word {
+                Some(_) => i = alnum_end(bytes, i),
+                None => {
+                    let (start, end, plain) = plain_words(bytes, i, found);
+                    words += plain;
+                    word = Some(start);
+                    i = end;
+                }
             }
+            continue;
+        }
+        // Nor does a plain space, which ends any word.
+        if bytes[i] == b' ' {
+            space_before = true;
+            if let Some(start) = word.take() {
+                push_word(s, start, i, ascii, lower, found);
+                ascii = true;
+            }
+            i += 1;
             continue;
         }
         let here = i;
@@ -231,46 +383,155 @@ fn scan(s: &str, at: usize, folded: &mut String, found: &mut Vec<WordAt>) -> Sha
             _ => s[i..].chars().next().unwrap_or_default(),
         };
         i += c.len_utf8();
+        // ASCII punctuation, the most of the rest, is read from its
+        // neighbouring bytes: a byte of another character is never an
+        // ASCII digit.
+        if c.is_ascii_punctuation() {
+            let digit_before = here > 0 && bytes[here - 1].is_ascii_digit();
+            let digit_after = bytes.get(i).is_some_and(u8::is_ascii_digit);
+            let keep = match c {
+                '$' | '%' => true,
+                ',' | '.' => digit_before && digit_after,
+                '-' => hyphen_joins(s, here, i),
+                _ => false,
+            };
+            words += usize::from(space_before);
+            space_before = false;
+            if keep {
+                word.get_or_insert(here);
+                continue;
+            }
+            separator |= c == '|';
+            if let Some(start) = word.take() {
+                push_word(s, start, here, ascii, lower, found);
+                ascii = true;
+            }
+            if c == ':' && !(digit_before && digit_after) {
+                push_word(s, here, i, true, lower, found);
+            }
+            continue;
+        }
+        // The rest are ASCII controls and characters beyond ASCII.
         let space = c.is_whitespace();
-        shape.words += usize::from(space_before && !space);
+        words += usize::from(space_before && !space);
         space_before = space;
-        // Punctuation is kept or not by the characters around it; white
-        // space never is.
-        let mut colon = false;
         if !space {
-            shape.separator |= matches!(c, '|' | '·' | '•' | '¦');
-            let prev = s[..here].chars().next_back();
-            let next = s[i..].chars().next();
-            let digit_before = prev.is_some_and(|p| p.is_ascii_digit());
-            let digit_after = next.is_some_and(|n| n.is_ascii_digit());
-            let keep = c.is_alphanumeric()
-                || matches!(c, '$' | '£' | '€' | '¥' | '©' | '×' | '%')
-                || ((c == ',' || c == '.') && digit_before && digit_after)
-                || (c == '-'
-                    && prev.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric));
+            separator |= matches!(c, '·' | '•' | '¦');
+            // General punctuation (dashes, curly quotes, bullets, an
+            // ellipsis), the commonest of them, is neither letter nor digit.
+            let keep = !('\u{2010}'..='\u{2027}').contains(&c) && c.is_alphanumeric()
+                || matches!(c, '£' | '€' | '¥' | '©' | '×');
             if keep {
                 word.get_or_insert(here);
                 ascii &= c.is_ascii();
                 continue;
             }
-            colon = c == ':' && !(digit_before && digit_after);
         }
         if let Some(start) = word.take() {
-            push(start, here, ascii);
+            push_word(s, start, here, ascii, lower, found);
             ascii = true;
-        }
-        if colon {
-            push(here, i, true);
         }
     }
     if let Some(start) = word {
-        push(start, bytes.len(), ascii);
+        push_word(s, start, bytes.len(), ascii, lower, found);
     }
-    shape
+    Shape { words, separator }
+}
+
+/// Whether the hyphen at `s[here..next]` joins two letters or digits into
+/// one word ("10-month", "ad-free").
+fn hyphen_joins(s: &str, here: usize, next: usize) -> bool {
+    s[..here]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && s[next..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Pushes the words of ASCII letters and digits from `at` (where one
+/// starts) that are each followed by one space and another such word,
+/// maybe after a mark that ends a word wherever it stands: the commonest
+/// text, which needs no more context. Returns the word after them, which
+/// is not pushed, and how many were.
+#[inline(never)]
+fn plain_words(bytes: &[u8], mut at: usize, found: &mut Vec<WordAt>) -> (usize, usize, usize) {
+    let mut pushed = 0;
+    loop {
+        let end = alnum_end(bytes, at);
+        let mut space = end;
+        if bytes.get(space) != Some(&b' ') {
+            // A comma or a full stop joins digits only.
+            let mark = match bytes.get(end) {
+                Some(b',' | b'.') => !bytes[end - 1].is_ascii_digit(),
+                Some(b'"' | b'\'' | b')' | b';' | b'!' | b'?') => true,
+                _ => false,
+            };
+            space += 1;
+            if !mark || bytes.get(space) != Some(&b' ') {
+                return (at, end, pushed);
+            }
+        }
+        let next = space + 1;
+        if !bytes
+            .get(next)
+            .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
+        {
+            return (at, end, pushed);
+        }
+        found.push(WordAt {
+            span: Span::new(at, end),
+            outline: outline(&bytes[at..end]),
+        });
+        pushed += 1;
+        at = next;
+    }
+}
+
+/// Where the run of ASCII letters and digits at `from` in `bytes` ends.
+fn alnum_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .map_or(bytes.len(), |n| from + n)
+}
+
+/// Records the word `s[start..end]`: where it is in `lower` if it is ASCII,
+/// else where its lower-cased copy is, at the end of `lower`.
+#[inline(always)]
+fn push_word(
+    s: &str,
+    start: usize,
+    end: usize,
+    ascii: bool,
+    lower: &mut String,
+    found: &mut Vec<WordAt>,
+) {
+    found.push(if ascii {
+        // Lower-casing leaves the five low bits of an ASCII byte as they are.
+        WordAt {
+            span: Span::new(start, end),
+            outline: outline(&s.as_bytes()[start..end]),
+        }
+    } else {
+        fold(&s[start..end], lower)
+    });
+}
+
+#[cold]
+fn fold(word: &str, lower: &mut String) -> WordAt {
+    let from = lower.len();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    WordAt {
+        span: Span::new(from, lower.len()),
+        outline: outline(&lower.as_bytes()[from..]),
+    }
 }
 
 fn is_num(w: &str) -> bool {
+    // Most words start with a letter: no currency sign, no digit.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let w = w.trim_start_matches(['$', '£', '€', '¥']);
     let w = w.strip_suffix('%').unwrap_or(w);
     w.starts_with(|c: char| c.is_ascii_digit())
@@ -278,40 +539,32 @@ fn is_num(w: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
-fn matches_at<W: AsRef<str>>(p: &[Tok], t: &[W], whole: bool) -> bool {
+fn matches_at(p: &[Tok], t: Words, whole: bool) -> bool {
     match p.first() {
         None => !whole || t.is_empty(),
-        Some(Tok::Star) => (0..=t.len()).any(|k| matches_at(&p[1..], &t[k..], whole)),
-        Some(Tok::Num) => {
-            t.first().is_some_and(|w| is_num(w.as_ref())) && matches_at(&p[1..], &t[1..], whole)
-        }
+        Some(Tok::Star) => (0..=t.len()).any(|k| matches_at(&p[1..], t.skip(k), whole)),
+        Some(Tok::Num) => t.first().is_some_and(is_num) && matches_at(&p[1..], t.skip(1), whole),
         Some(Tok::Lit(l)) => {
-            t.first().is_some_and(|w| w.as_ref() == l) && matches_at(&p[1..], &t[1..], whole)
+            t.first().is_some_and(|w| w == l) && matches_at(&p[1..], t.skip(1), whole)
         }
     }
 }
 
-fn any_whole<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
-    ps.candidates(t.first().map(AsRef::as_ref))
-        .any(|p| matches_at(p, t, true))
+fn any_whole(ps: &Patterns, t: Words) -> bool {
+    t.len() <= ps.most_words && ps.candidates(t).any(|p| matches_at(p, t, true))
 }
 
-fn any_start<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
-    ps.candidates(t.first().map(AsRef::as_ref))
-        .any(|p| matches_at(p, t, false))
+fn any_start(ps: &Patterns, t: Words) -> bool {
+    ps.candidates(t).any(|p| matches_at(p, t, false))
 }
 
-fn any_inside<W: AsRef<str>>(ps: &Patterns, t: &[W]) -> bool {
-    (0..t.len()).any(|i| {
-        let rest = &t[i..];
-        // Written out rather than through `candidates`: this runs for
-        // nearly every word of a page.
-        ps.open.iter().any(|p| matches_at(p, rest, false))
-            || ps
-                .by_first
-                .get(t[i].as_ref())
-                .is_some_and(|keyed| keyed.iter().any(|p| matches_at(p, rest, false)))
-    })
+fn any_inside(ps: &Patterns, t: Words) -> bool {
+    // Where no pattern is open or starts with a number, a word's outline
+    // tells at once that most words start none.
+    let everywhere = !ps.open.is_empty() || !ps.numbered.is_empty();
+    t.at.iter()
+        .enumerate()
+        .any(|(i, w)| (everywhere || ps.firsts.holds(w.outline)) && any_start(ps, t.skip(i)))
 }
 
 /// What the classifier knows about one line.
@@ -320,8 +573,6 @@ struct Feat<'a> {
     text: &'a str,
     /// White-space separated words of `text`.
     words: usize,
-    /// Normalized words of `text` (see [`words`]).
-    toks: &'a [&'a str],
     /// Ends a sentence: `.`, `!`, `?` or `…`, possibly inside closing quotes.
     terminal: bool,
     /// Ends with a colon ("Related Posts:", "he said:").
@@ -336,26 +587,27 @@ struct Feat<'a> {
     caps: bool,
     /// One of the words is a stop word ("the", "of").
     stop_word: bool,
+    /// Furniture by itself, wherever it stands (see [`furniture_line`]).
+    furniture: bool,
+    /// Can head a link list (see [`list_heading`]).
+    list_heading: bool,
+    /// Marks the end of the article if it has begun ("Dear readers,").
+    end_mark: bool,
 }
 
 const BULLETS: &str = "-–—•*·▪►‣◦▸";
 
 impl<'a> Feat<'a> {
-    /// The features of `line`, whose normalized words are `toks` and
-    /// whose shape is `shape` (both of the text of [`Feat::body`]).
-    fn new(
-        line: &'a str,
-        hint: &Line,
-        toks: &'a [&'a str],
-        shape: Shape,
-        lex: &Lexicon,
-    ) -> Feat<'a> {
+    /// The features of `line`, whose words are read in `scratch`: all that
+    /// the words of a line decide is decided here, in one reading.
+    fn new(line: &'a str, hint: &Line, scratch: &mut Scratch, lex: &Lexicon) -> Feat<'a> {
         // At most three characters (without counting a whole paragraph's).
         let lone_marker =
             line.chars().nth(3).is_none() && line.chars().all(|c| BULLETS.contains(c));
         let (list, text) = Feat::body(line, hint);
+        let (toks, shape) = scratch.scan(text);
         let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
-        Feat {
+        let mut f = Feat {
             text,
             words: shape.words,
             terminal: end.ends_with(['.', '!', '?', '…']),
@@ -365,24 +617,22 @@ impl<'a> Feat<'a> {
             // Most lines have no separator at all: spare them `is_menu`'s copies.
             menu: shape.separator && is_menu(text),
             caps: all_caps(text),
-            stop_word: toks.iter().any(|w| lex.stopwords.contains(*w)),
-            toks,
-        }
+            stop_word: lex.stopwords.any_of(toks),
+            furniture: false,
+            list_heading: false,
+            end_mark: false,
+        };
+        f.furniture = furniture_line(&f, toks, lex);
+        f.list_heading = list_heading(&f, toks, lex);
+        f.end_mark = f.words <= 8 && any_whole(&lex.end, toks.label());
+        f
     }
 
-    /// Normalized words without a final colon, for whole-line patterns.
     /// Whether `line` is a list item, and its text without a list marker.
     fn body<'l>(line: &'l str, hint: &Line) -> (bool, &'l str) {
         match list_marker(line) {
             Some(len) => (true, line[len..].trim_start()),
             None => (hint.list, line),
-        }
-    }
-
-    fn label(&self) -> &'a [&'a str] {
-        match self.toks.split_last() {
-            Some((last, rest)) if *last == ":" => rest,
-            _ => self.toks,
         }
     }
 
@@ -405,8 +655,11 @@ impl<'a> Feat<'a> {
 
 /// Length of a plain-text list marker and the space after it ("1. ", "• ").
 fn list_marker(s: &str) -> Option<usize> {
-    let mut chars = s.char_indices();
-    let (_, first) = chars.next()?;
+    let first = s.chars().next()?;
+    // Most lines start with a letter, which is neither a bullet nor a digit.
+    if first.is_ascii_alphabetic() {
+        return None;
+    }
     let after = if BULLETS.contains(first) {
         first.len_utf8()
     } else {
@@ -464,41 +717,38 @@ fn ticker_moves(s: &str) -> usize {
 }
 
 /// Furniture that shows in the line itself, wherever it stands.
-fn furniture_line(f: &Feat, lex: &Lexicon) -> bool {
-    if f.lone_marker || f.menu || f.toks.is_empty() && f.words > 0 && f.words <= 2 {
+fn furniture_line(f: &Feat, toks: Words, lex: &Lexicon) -> bool {
+    if f.lone_marker || f.menu || toks.is_empty() && f.words > 0 && f.words <= 2 {
         return true;
     }
-    let label = f.label();
-    if any_whole(&lex.line, label) || any_start(&lex.start, f.toks) {
+    if any_whole(&lex.line, toks.label()) || any_start(&lex.start, toks) {
         return true;
     }
-    if f.words <= lex.short_words && any_inside(&lex.short, f.toks) {
+    if f.words <= lex.short_words && any_inside(&lex.short, toks) {
         return true;
     }
-    if f.words <= lex.strong_words && any_inside(&lex.strong, f.toks) {
+    if f.words <= lex.strong_words && any_inside(&lex.strong, toks) {
         return true;
     }
     if !f.paragraph() && ticker_moves(f.text) >= 2 {
         return true;
     }
-    dateline(f, lex) || byline(f, lex)
+    dateline(toks, lex) || byline(f, toks, lex)
 }
 
 /// "Posted: Sep 24, 2025 / 09:15 PM CDT", "October 14, 2025".
-fn dateline(f: &Feat, lex: &Lexicon) -> bool {
-    f.toks.len() <= 16
-        && f.toks.iter().any(|w| is_num(w))
-        && f.toks
-            .iter()
-            .all(|w| is_num(w) || lex.date_words.contains(*w))
+fn dateline(toks: Words, lex: &Lexicon) -> bool {
+    toks.len() <= 16
+        && toks.iter().any(is_num)
+        && toks.iter().all(|w| is_num(w) || lex.date_words.contains(w))
 }
 
 /// "By Jane Doe", "Posted October 16, 2025 by X staff", "Jane Doe, Health Correspondent".
-fn byline(f: &Feat, lex: &Lexicon) -> bool {
+fn byline(f: &Feat, toks: Words, lex: &Lexicon) -> bool {
     if f.terminal && !f.text.ends_with("Jr.") || f.colon {
         return false;
     }
-    let first = f.toks.first().copied();
+    let first = toks.first();
     if first == Some("by") && f.words <= 12 {
         return f
             .text
@@ -507,14 +757,15 @@ fn byline(f: &Feat, lex: &Lexicon) -> bool {
             .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
     }
     let dated = matches!(first, Some("posted" | "published" | "updated" | "written"));
-    if dated && f.words <= 14 && f.toks.contains(&"by") {
+    if dated && f.words <= 14 && toks.iter().any(|w| w == "by") {
         return true;
     }
-    f.words <= 5 && f.toks.iter().any(|w| lex.byline_roles.contains(*w))
+    f.words <= 5 && lex.byline_roles.any_of(toks)
 }
 
 /// A paragraph written to the reader ("we need your help", "support us").
-fn appeal(f: &Feat, lex: &Lexicon) -> bool {
+/// Few lines are asked: their words are read again in `scratch`.
+fn appeal(f: &Feat, lex: &Lexicon, scratch: &mut Scratch) -> bool {
     let pronoun = f.text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
         let lower = w.to_lowercase().replace('’', "'");
@@ -522,11 +773,14 @@ fn appeal(f: &Feat, lex: &Lexicon) -> bool {
         let shouting = w.chars().filter(|c| c.is_uppercase()).count() > 1;
         !shouting && lex.pronouns.contains(&lower)
     });
-    pronoun || f.toks.iter().any(|w| lex.appeal_words.contains(*w))
+    pronoun || {
+        let (toks, _) = scratch.scan(f.text);
+        lex.appeal_words.any_of(toks)
+    }
 }
 
-fn list_heading(f: &Feat, lex: &Lexicon) -> bool {
-    !f.terminal && f.words <= lex.list_heading_words && any_start(&lex.list_heading, f.label())
+fn list_heading(f: &Feat, toks: Words, lex: &Lexicon) -> bool {
+    !f.terminal && f.words <= lex.list_heading_words && any_start(&lex.list_heading, toks.label())
 }
 
 /// The lines after a list heading at `i` that are its entries: up to the
@@ -556,35 +810,13 @@ fn list_items(feats: &[Feat], lines: &[Line], i: usize) -> (usize, usize) {
 /// Decides, for each line, whether it is kept and as what.
 pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
     let lex = lexicon();
-    // The page is lower-cased once, and its lines' words are ranges of
-    // it (see [`WordAt`]) gathered in one list that each line borrows its
-    // part of: a page costs a few allocations, not some per line and word.
-    let mut folded = String::new();
-    // A word and the space after it take six bytes or more.
-    let mut found = Vec::with_capacity(text.len() / 6);
-    let scanned: Vec<(Shape, usize)> = lines
-        .iter()
-        .map(|l| {
-            let body = Feat::body(l.span.slice(text), l).1;
-            // The body is the end of the line, after any list marker.
-            let at = l.span.end as usize - body.len();
-            (scan(body, at, &mut folded, &mut found), found.len())
-        })
-        .collect();
-    let lowered = text.to_ascii_lowercase();
-    let words: Vec<&str> = found.iter().map(|w| w.get(&lowered, &folded)).collect();
-    let mut first = 0;
+    let mut scratch = Scratch::default();
     let feats: Vec<Feat> = lines
         .iter()
-        .zip(scanned)
-        .map(|(l, (shape, last))| {
-            let toks = &words[first..last];
-            first = last;
-            Feat::new(l.span.slice(text), l, toks, shape, lex)
-        })
+        .map(|l| Feat::new(l.span.slice(text), l, &mut scratch, lex))
         .collect();
     let n = feats.len();
-    let mut drop: Vec<bool> = feats.iter().map(|f| furniture_line(f, lex)).collect();
+    let mut drop: Vec<bool> = feats.iter().map(|f| f.furniture).collect();
 
     // Link lists under a heading: "MOST READ", "Related Posts:", or any
     // short heading in capitals over two or more bulleted headlines. A
@@ -592,7 +824,7 @@ pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
     let mut i = 0;
     while i < n {
         let f = &feats[i];
-        let named = list_heading(f, lex);
+        let named = f.list_heading;
         let shouted = !f.terminal && f.words <= 4 && f.caps;
         if named || shouted {
             let (end, shaped) = list_items(&feats, lines, i);
@@ -610,15 +842,14 @@ pub(super) fn classify(text: &str, lines: &[Line]) -> Vec<Option<BlockRole>> {
     // An end mark ("A Message from X:", "Dear readers,") once the article
     // has begun: the appeal under it goes, up to the next plain paragraph.
     if let Some(start) = first_paragraph {
-        let mark =
-            (start + 1..n).find(|&i| feats[i].words <= 8 && any_whole(&lex.end, feats[i].label()));
+        let mark = (start + 1..n).find(|&i| feats[i].end_mark);
         if let Some(mark) = mark {
             drop[mark] = true;
             // Article prose resumes with two plain paragraphs in a row; a
             // lone plain sentence inside the appeal ("Every gift counts.")
             // is part of it.
             let plain: Vec<bool> = (0..n)
-                .map(|j| !drop[j] && feats[j].paragraph() && !appeal(&feats[j], lex))
+                .map(|j| !drop[j] && feats[j].paragraph() && !appeal(&feats[j], lex, &mut scratch))
                 .collect();
             for j in mark + 1..n {
                 if plain[j] && j + 1 < n && plain[j + 1] {
@@ -699,30 +930,45 @@ mod tests {
         }
     }
 
+    /// Runs `check` on the words of `line`.
+    fn on_words<R>(line: &str, check: impl FnOnce(Words) -> R) -> R {
+        check(Scratch::default().scan(line).0)
+    }
+
     #[test]
     fn patterns_match_words_not_letters() {
         let p = pattern("download the * app");
-        assert!(matches_at(
-            &p,
-            &words("Download the Daily Planet app for alerts"),
-            false
-        ));
-        let app = pattern("app");
-        assert!(!any_inside(
-            &Patterns::new(vec![app]),
-            &words("What happened in the apple orchard")
-        ));
+        assert!(on_words("Download the Daily Planet app for alerts", |w| {
+            matches_at(&p, w, false)
+        }));
+        let app = Patterns::new(vec![pattern("app")]);
+        assert!(!on_words("What happened in the apple orchard", |w| {
+            any_inside(&app, w)
+        }));
         let comments = Patterns::new(vec![pattern("sign up"), pattern("# comments")]);
-        assert!(any_inside(&comments, &words("Please sign up today")));
-        assert!(any_whole(&comments, &words("12 Comments")));
-        assert!(!any_start(&comments, &words("Do sign up")));
+        assert!(on_words("Please sign up today", |w| any_inside(
+            &comments, w
+        )));
+        assert!(on_words("12 Comments", |w| any_whole(&comments, w)));
+        assert!(!on_words("Do sign up", |w| any_start(&comments, w)));
         let n = pattern("# comments");
-        assert!(matches_at(&n, &words("1,204 Comments"), true));
-        assert!(!matches_at(&n, &words("No comments"), true));
+        assert!(on_words("1,204 Comments", |w| matches_at(&n, w, true)));
+        assert!(!on_words("No comments", |w| matches_at(&n, w, true)));
         assert_eq!(
             words("Tags: coal, 09:15 $4.99/month"),
             ["tags", ":", "coal", "09", "15", "$4.99", "month"]
         );
+    }
+
+    #[test]
+    fn word_sets_hold_their_words_only() {
+        let set = WordSet::new(["by", "staff", "écrit"].map(String::from));
+        for w in ["by", "staff", "écrit"] {
+            assert!(set.contains(w));
+        }
+        for w in ["bу", "stiff", "staffs", "", "écri"] {
+            assert!(!set.contains(w));
+        }
     }
 
     #[test]
@@ -732,12 +978,7 @@ mod tests {
             words("ÉCOLE Straße, ΟΔΟΣ: 5×3 \u{a0}ad-free"),
             ["école", "straße", "οδοσ", ":", "5×3", "ad-free"]
         );
-        let shape = scan(
-            "Home \u{b7} News\u{a0}| Sport",
-            0,
-            &mut String::new(),
-            &mut Vec::new(),
-        );
+        let (_, shape) = Scratch::default().scan("Home \u{b7} News\u{a0}| Sport");
         assert_eq!(shape.words, 5);
         assert!(shape.separator);
     }
