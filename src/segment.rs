@@ -177,14 +177,23 @@ fn ends_sentence(s: &str, dot: usize, after: usize) -> bool {
     true
 }
 
+/// News text averages five or six bytes per token: a vector of a
+/// quarter as many tokens as bytes holds most texts' tokens without growing.
+pub const BYTES_PER_TOKEN: usize = 4;
+
 /// Tokens of the cleaned text within `span`.
 pub fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::with_capacity(span.len() / BYTES_PER_TOKEN);
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out`: the tokens of many sentences in one vector.
+pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let s = span.slice(text);
-    let base = span.start as usize;
+    // Offsets within the span fit in `u32`, as the span's own do.
+    let base = span.start;
     let bytes = s.as_bytes();
-    // News text averages five or six bytes per token: room for most
-    // sentences without growing.
-    let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0usize;
     let mut joined = false;
     while i < s.len() {
@@ -217,14 +226,16 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
             }
         };
         out.push(Token {
-            span: Span::new(base + i, base + end),
+            span: Span {
+                start: base + i as u32,
+                end: base + end as u32,
+            },
             kind,
             joined,
         });
         joined = true;
         i = end;
     }
-    out
 }
 
 /// [`char::is_whitespace`] for an ASCII byte.
@@ -270,7 +281,25 @@ fn char_at(s: &str, i: usize) -> char {
 
 /// End of a word starting at `i`: letters and digits, with inner apostrophes
 /// ("Russia's") and the dots of an acronym ("U.S.").
+#[inline]
 fn word_end(s: &str, start: usize) -> usize {
+    // Most words are ASCII letters and digits up to a space or a
+    // punctuation mark other than an apostrophe or a dot.
+    let bytes = s.as_bytes();
+    let mut at = start;
+    while at < bytes.len() && ASCII_ALNUM[usize::from(bytes[at])] {
+        at += 1;
+    }
+    match bytes.get(at) {
+        Some(&b) if !b.is_ascii() || matches!(b, b'\'' | b'.') => word_end_any(s, start),
+        _ => at,
+    }
+}
+
+/// [`word_end`] of any word. Kept out of line so that the common case
+/// inlines into the token loop.
+#[inline(never)]
+fn word_end_any(s: &str, start: usize) -> usize {
     let mut end = start;
     let mut at = start;
     let mut dotted = false;
