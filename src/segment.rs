@@ -49,11 +49,12 @@ pub struct Sentence {
 }
 
 /// Abbreviations (without their final period) after which a period does not end a sentence.
-fn abbreviations() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+/// Lowercased, as bytes, looked up with the bytes of a word lowercased on the stack.
+fn abbreviations() -> &'static HashSet<Box<[u8]>> {
+    static SET: OnceLock<HashSet<Box<[u8]>>> = OnceLock::new();
     SET.get_or_init(|| {
         crate::lexicon::words(include_str!("lexicon/abbreviations.txt"))
-            .map(str::to_lowercase)
+            .map(|word| word.to_lowercase().into_bytes().into_boxed_slice())
             .collect()
     })
 }
@@ -64,17 +65,22 @@ fn openers() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| crate::lexicon::words(include_str!("lexicon/openers.txt")).collect())
 }
 
+/// News text averages well over this many bytes per sentence: a vector of
+/// as many sentences as a document's bytes over it rarely grows.
+const BYTES_PER_SENTENCE: usize = 128;
+
 /// Splits every block of the document into sentences.
 pub fn sentences(doc: &Document) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.text.len() / BYTES_PER_SENTENCE);
     for (index, block) in doc.blocks.iter().enumerate() {
-        for span in split_block(&doc.text, block.span) {
+        let heading = block.role == BlockRole::Heading;
+        split_into(&doc.text, block.span, |span| {
             out.push(Sentence {
                 span,
                 block: index as u32,
-                heading: block.role == BlockRole::Heading,
+                heading,
             });
-        }
+        });
     }
     out
 }
@@ -88,16 +94,28 @@ fn is_closer(c: char) -> bool {
 
 /// Sentences of one block of `text`.
 pub fn split_block(text: &str, block: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_into(text, block, |span| out.push(span));
+    out
+}
+
+/// The searcher for `…`, made once: making one costs more than most searches.
+fn ellipses() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("\u{2026}"))
+}
+
+/// [`split_block`], each sentence given to `emit` in order.
+fn split_into(text: &str, block: Span, mut emit: impl FnMut(Span)) {
     let s = block.slice(text);
     let base = block.start as usize;
-    let mut out = Vec::new();
     let mut start = 0usize;
     // Byte offsets, always on character boundaries.
     let mut i = 0;
     // Only terminators matter, and they are found with memchr: the ASCII
     // ones at each step, the next `…` once and again only when passed.
     let bytes = s.as_bytes();
-    let ellipses = memchr::memmem::Finder::new("\u{2026}");
+    let ellipses = ellipses();
     let mut ellipsis = ellipses.find(bytes);
     loop {
         if ellipsis.is_some_and(|e| e < i) {
@@ -127,23 +145,62 @@ pub fn split_block(text: &str, block: Span) -> Vec<Span> {
             continue;
         }
         if end == s.len() || followed_by_space {
-            push_trimmed(&mut out, s, base, start, end);
+            emit_trimmed(&mut emit, s, base, start, end);
             start = end;
         }
         i = end;
     }
-    push_trimmed(&mut out, s, base, start, s.len());
-    out
+    emit_trimmed(&mut emit, s, base, start, s.len());
 }
 
-fn push_trimmed(out: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
+/// Gives `emit` the span of `s[start..end]` without white space around it,
+/// unless nothing else is left.
+fn emit_trimmed(emit: &mut impl FnMut(Span), s: &str, base: usize, start: usize, end: usize) {
     let piece = &s[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
+    let unled = trim_start(piece);
+    let lead = piece.len() - unled.len();
+    let trimmed = trim_end(unled);
     if !trimmed.is_empty() {
         let from = base + start + lead;
-        out.push(Span::new(from, from + trimmed.len()));
+        emit(Span::new(from, from + trimmed.len()));
     }
+}
+
+/// [`str::trim_start`], with ASCII white space skipped byte by byte: only a
+/// character that is not ASCII is decoded.
+fn trim_start(s: &str) -> &str {
+    let ascii = s.bytes().take_while(|&b| is_ascii_space(b)).count();
+    let rest = &s[ascii..];
+    match rest.as_bytes().first() {
+        Some(b) if !b.is_ascii() => rest.trim_start(),
+        _ => rest,
+    }
+}
+
+/// [`str::trim_end`], with ASCII white space skipped byte by byte.
+fn trim_end(s: &str) -> &str {
+    let ascii = s.bytes().rev().take_while(|&b| is_ascii_space(b)).count();
+    let rest = &s[..s.len() - ascii];
+    match rest.as_bytes().last() {
+        Some(b) if !b.is_ascii() => rest.trim_end(),
+        _ => rest,
+    }
+}
+
+/// Longest word lowercased on the stack by [`is_abbreviation`].
+const SHORT_ABBREVIATION: usize = 16;
+
+/// Whether a word is a known abbreviation, in any case. A short ASCII
+/// word, as most are, is lowercased on the stack.
+fn is_abbreviation(word: &str) -> bool {
+    if !word.is_ascii() || word.len() > SHORT_ABBREVIATION {
+        return abbreviations().contains(word.to_lowercase().as_bytes());
+    }
+    let mut buffer = [0u8; SHORT_ABBREVIATION];
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    abbreviations().contains(&*lower)
 }
 
 /// Does the period at byte `dot` of `s` end a sentence? `after` is where the
@@ -157,10 +214,6 @@ fn ends_sentence(s: &str, dot: usize, after: usize) -> bool {
         });
     let word = &before[word_start..];
     let next: &str = s[after..].trim_start();
-    let next_word: String = next
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '\'')
-        .collect();
     let starts_upper = next
         .chars()
         .find(|c| !matches!(c, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '['))
@@ -170,21 +223,33 @@ fn ends_sentence(s: &str, dot: usize, after: usize) -> bool {
     }
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let dotted = word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4;
-    let known = abbreviations().contains(&word.to_lowercase());
+    let known = is_abbreviation(word);
     if single_initial || known || dotted {
-        return openers().contains(next_word.as_str());
+        let next_word = next
+            .find(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .map_or(next, |end| &next[..end]);
+        return openers().contains(next_word);
     }
     true
 }
 
+/// News text averages five or six bytes per token: a vector of a
+/// quarter as many tokens as bytes holds most texts' tokens without growing.
+pub const BYTES_PER_TOKEN: usize = 4;
+
 /// Tokens of the cleaned text within `span`.
 pub fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::with_capacity(span.len() / BYTES_PER_TOKEN);
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out`: the tokens of many sentences in one vector.
+pub fn tokens_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let s = span.slice(text);
-    let base = span.start as usize;
+    // Offsets within the span fit in `u32`, as the span's own do.
+    let base = span.start;
     let bytes = s.as_bytes();
-    // News text averages five or six bytes per token: room for most
-    // sentences without growing.
-    let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0usize;
     let mut joined = false;
     while i < s.len() {
@@ -217,14 +282,16 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
             }
         };
         out.push(Token {
-            span: Span::new(base + i, base + end),
+            span: Span {
+                start: base + i as u32,
+                end: base + end as u32,
+            },
             kind,
             joined,
         });
         joined = true;
         i = end;
     }
-    out
 }
 
 /// [`char::is_whitespace`] for an ASCII byte.
@@ -270,7 +337,25 @@ fn char_at(s: &str, i: usize) -> char {
 
 /// End of a word starting at `i`: letters and digits, with inner apostrophes
 /// ("Russia's") and the dots of an acronym ("U.S.").
+#[inline]
 fn word_end(s: &str, start: usize) -> usize {
+    // Most words are ASCII letters and digits up to a space or a
+    // punctuation mark other than an apostrophe or a dot.
+    let bytes = s.as_bytes();
+    let mut at = start;
+    while at < bytes.len() && ASCII_ALNUM[usize::from(bytes[at])] {
+        at += 1;
+    }
+    match bytes.get(at) {
+        Some(&b) if !b.is_ascii() || matches!(b, b'\'' | b'.') => word_end_any(s, start),
+        _ => at,
+    }
+}
+
+/// [`word_end`] of any word. Kept out of line so that the common case
+/// inlines into the token loop.
+#[inline(never)]
+fn word_end_any(s: &str, start: usize) -> usize {
     let mut end = start;
     let mut at = start;
     let mut dotted = false;

@@ -87,21 +87,23 @@ pub fn analyze(doc: Document) -> Analysis {
 pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -> Analysis {
     let mut sentences = segment::sentences(&doc);
     // Every extractor reads the same tokens of each sentence: they are made
-    // once per document, not once per extractor (or per pass).
-    let tokens: Vec<Vec<segment::Token>> = sentences
-        .iter()
-        .map(|s| segment::tokens(&doc.text, s.span))
-        .collect();
-    // Mention and attribution read the tokens with their folded forms;
-    // framing reads the same folded forms.
-    let sentence_toks: Vec<Vec<mention::Tok<'_>>> = tokens
-        .iter()
-        .map(|t| mention::toks_of(&doc.text, t))
-        .collect();
+    // once per document, not once per extractor (or per pass), in one
+    // vector for all sentences. Mention and attribution read them with
+    // their folded forms; framing reads the same folded forms.
+    let mut tokens = Vec::with_capacity(doc.text.len() / segment::BYTES_PER_TOKEN);
+    let mut sentence_toks: Vec<Vec<mention::Tok<'_>>> = Vec::with_capacity(sentences.len());
+    for sentence in &sentences {
+        let from = tokens.len();
+        segment::tokens_into(&doc.text, sentence.span, &mut tokens);
+        sentence_toks.push(mention::toks_of(&doc.text, &tokens[from..]));
+    }
     let mut claims = Vec::new();
     // The folded words of one sentence at a time, in one buffer.
     let mut folded: Vec<&str> = Vec::new();
-    for (index, (sentence_tokens, toks)) in tokens.iter().zip(&sentence_toks).enumerate() {
+    let mut from = 0;
+    for (index, toks) in sentence_toks.iter().enumerate() {
+        let sentence_tokens = &tokens[from..from + toks.len()];
+        from += toks.len();
         for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
             claims.push(Claim {
                 span,
@@ -119,6 +121,7 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
             });
         }
     }
+    drop(tokens);
     let mentions = mention::with_text(&doc.text, mention::extract_with(&sentence_toks));
     let attributions = attribution::extract_with(&doc.text, &sentences, &sentence_toks, &mentions);
     let terms = crate::group::term_counts(&sentences, &sentence_toks);
