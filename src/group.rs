@@ -79,7 +79,7 @@ type StemCache = rustc_hash::FxHashMap<u64, Option<u64>>;
 #[derive(Default)]
 struct TermScratch {
     stems: StemCache,
-    tally: Tally,
+    tally: Tally<f32>,
 }
 
 thread_local! {
@@ -111,35 +111,39 @@ fn word_terms(cache: &mut StemCache, folded: &str) -> Option<(u64, u64)> {
     stem.map(|stem| (name, stem))
 }
 
-/// One document's term counts while they are made: an open-addressing
-/// table whose home slot for a term is the top bits of its id, and whose
-/// probes run on to the end and past it, never wrapping round. A term is
-/// at or after its home, so a scan of the slots meets the terms in id
-/// order but for the few each cluster of taken slots holds out of order:
-/// counting here and sorting only the distinct terms, nearly sorted, is
-/// cheaper than pushing every occurrence and sorting them all.
+/// Counts by term: an open-addressing table whose home slot for a term is
+/// the top bits of its key, and whose probes run on to the end and past
+/// it, never wrapping round. A term is at or after its home, so a scan of
+/// the slots meets the terms in key order but for the few each cluster of
+/// taken slots holds out of order: counting here and sorting only the
+/// distinct terms, nearly sorted, is cheaper than pushing every occurrence
+/// and sorting them all, and a lookup is a few probes of one cache line.
+///
+/// Counts are whole documents' term counts ([`term_counts`], `f32` as they
+/// are kept) or document counts ([`Frequencies`], `u32`).
 #[derive(Default)]
-struct Tally {
+struct Tally<C> {
     /// `(term, count)`; a count of 0 marks an empty slot (counts are at
     /// least 1).
-    slots: Vec<(u64, f32)>,
+    slots: Vec<(u64, C)>,
     /// 64 less the number of bits of a home slot.
     shift: u32,
     /// How many slots are taken.
     len: usize,
 }
 
-impl Tally {
-    /// A table this large is not kept for the next document.
-    const MAX_KEPT_SLOTS: usize = 1 << 16;
-
+impl<C: Copy + Default + PartialEq + std::ops::AddAssign> Tally<C> {
     /// Empties the table and sizes it for about `terms` terms.
     fn reset(&mut self, terms: usize) {
         let slots = (terms * 2).next_power_of_two().max(2);
         self.shift = u64::BITS - slots.trailing_zeros();
         self.slots.clear();
-        self.slots.resize(slots, (0, 0.0));
+        self.slots.resize(slots, (0, C::default()));
         self.len = 0;
+    }
+
+    fn home(&self, term: u64) -> usize {
+        (term >> self.shift) as usize
     }
 
     /// Doubles the table and counts its terms in again: at most half its
@@ -148,16 +152,16 @@ impl Tally {
         let old = std::mem::take(&mut self.slots);
         self.reset(1 << (u64::BITS - self.shift));
         for &(term, count) in &old {
-            if count != 0.0 {
+            if count != C::default() {
                 self.add(term, count);
             }
         }
     }
 
-    fn add(&mut self, term: u64, count: f32) {
-        let mut i = (term >> self.shift) as usize;
+    fn add(&mut self, term: u64, count: C) {
+        let mut i = self.home(term);
         while let Some(slot) = self.slots.get_mut(i) {
-            if slot.1 == 0.0 {
+            if slot.1 == C::default() {
                 *slot = (term, count);
                 self.taken();
                 return;
@@ -169,7 +173,7 @@ impl Tally {
             i += 1;
         }
         // Past the last slot: the table grows at its end, where the
-        // highest ids belong.
+        // highest keys belong.
         self.slots.push((term, count));
         self.taken();
     }
@@ -183,25 +187,46 @@ impl Tally {
         }
     }
 
-    /// The counted terms, sorted by id, in a list of their exact length.
-    fn sorted(&mut self) -> Vec<(u64, f32)> {
-        let mut terms: Vec<(u64, f32)> = Vec::with_capacity(self.len);
-        terms.extend(self.slots.iter().filter(|&&(_, count)| count != 0.0));
-        // A term is out of order only among the terms of its cluster, a
-        // few slots: insertion sort moves each one those few places.
-        for i in 1..terms.len() {
-            let term = terms[i];
-            let mut j = i;
-            while j > 0 && terms[j - 1].0 > term.0 {
-                terms[j] = terms[j - 1];
-                j -= 1;
+    /// The slot of a term, if counted.
+    fn find(&self, term: u64) -> Option<usize> {
+        let mut i = self.home(term);
+        loop {
+            let &(t, count) = self.slots.get(i)?;
+            if count == C::default() {
+                return None;
             }
-            terms[j] = term;
+            if t == term {
+                return Some(i);
+            }
+            i += 1;
         }
-        if self.slots.len() > Self::MAX_KEPT_SLOTS {
-            self.slots = Vec::new();
-        }
+    }
+
+    /// The counted terms, sorted by key, in a list of their exact length.
+    fn sorted(&self) -> Vec<(u64, C)> {
+        let mut terms = Vec::with_capacity(self.len);
+        terms.extend(
+            self.slots
+                .iter()
+                .filter(|&&(_, count)| count != C::default()),
+        );
+        sort_nearly_sorted(&mut terms);
         terms
+    }
+}
+
+/// Sorts a list by key that is out of order only among a few neighbours,
+/// as the slots of a [`Tally`] are: insertion sort moves each item those
+/// few places.
+fn sort_nearly_sorted<T: Copy>(items: &mut [(u64, T)]) {
+    for i in 1..items.len() {
+        let item = items[i];
+        let mut j = i;
+        while j > 0 && items[j - 1].0 > item.0 {
+            items[j] = items[j - 1];
+            j -= 1;
+        }
+        items[j] = item;
     }
 }
 
@@ -213,6 +238,8 @@ impl Tally {
 /// Made during extraction ([`crate::extract::analyze_with`]) from the
 /// folded tokens it has already, one list per sentence.
 pub fn term_counts(sentences: &[Sentence], sentence_toks: &[Vec<Tok<'_>>]) -> Vec<(u64, f32)> {
+    // A table this large is not kept for the next document.
+    const MAX_KEPT_SLOTS: usize = 1 << 16;
     let mut digits = String::new();
     // One borrow of the thread's scratch for the whole document, not one
     // per word.
@@ -253,7 +280,11 @@ pub fn term_counts(sentences: &[Sentence], sentence_toks: &[Vec<Tok<'_>>]) -> Ve
             }
         }
         // The counts are whole numbers, so their sums are exact in any order.
-        tally.sorted()
+        let terms = tally.sorted();
+        if tally.slots.len() > MAX_KEPT_SLOTS {
+            *tally = Tally::default();
+        }
+        terms
     })
 }
 
@@ -289,28 +320,29 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
 
     // Each document's vector, and its strongest terms for the candidate
     // pairs below: terms in at most `MAX_POSTING` documents, by weight.
+    // Each thread's working lists, kept from one document to the next.
+    type Buffers = (Vec<(u32, f32, u32)>, Vec<(u32, f32)>);
     let (vectors, strongest): (Vec<Vector>, Vec<Vec<u32>>) = counts
         .par_iter()
-        .map(|c| {
-            let mut v: Vec<(u32, f32, u32)> = c
-                .iter()
-                .filter_map(|&(t, tf)| {
-                    // A term no other document has cannot link this one to
-                    // anything; leaving it out keeps long articles comparable.
-                    let (d, id) = frequencies.shared(t)?;
-                    let w = count_weight(tf) * idf[d as usize];
-                    (w > 0.0).then_some((id, w, d))
-                })
-                .collect();
+        .map_init(Buffers::default, |(v, strongest), c| {
+            v.clear();
+            v.extend(c.iter().filter_map(|&(t, tf)| {
+                // A term no other document has cannot link this one to
+                // anything; leaving it out keeps long articles comparable.
+                let (d, id) = frequencies.shared(t)?;
+                let w = count_weight(tf) * idf[d as usize];
+                (w > 0.0).then_some((id, w, d))
+            }));
             let norm = v.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
                 v.iter_mut().for_each(|(_, w, _)| *w /= norm);
             }
-            let mut strongest: Vec<(u32, f32)> = v
-                .iter()
-                .filter(|&&(_, _, d)| d <= MAX_POSTING)
-                .map(|&(t, w, _)| (t, w))
-                .collect();
+            strongest.clear();
+            strongest.extend(
+                v.iter()
+                    .filter(|&&(_, _, d)| d <= MAX_POSTING)
+                    .map(|&(t, w, _)| (t, w)),
+            );
             // Which terms are strongest matters, not their order: they
             // are selected, not sorted.
             if strongest.len() > options.top_terms {
@@ -319,8 +351,8 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
                 });
                 strongest.truncate(options.top_terms);
             }
-            let vector: Vector = v.into_iter().map(|(t, w, _)| (t, w)).collect();
-            (vector, strongest.into_iter().map(|(t, _)| t).collect())
+            let vector: Vector = v.iter().map(|&(t, w, _)| (t, w)).collect();
+            (vector, strongest.iter().map(|&(t, _)| t).collect())
         })
         .unzip();
 
@@ -357,22 +389,35 @@ pub fn events(analyses: &[Analysis], options: &Options) -> Vec<Event> {
 /// 64-bit ids (half the memory, and the same sums), and a term indexes the
 /// arrays that find and score candidate pairs.
 struct Frequencies {
-    shards: Vec<Table>,
-    /// Dense index of each shard's first term.
-    offsets: Vec<u32>,
+    shards: Vec<Shard>,
     /// How many terms have a dense index.
     len: usize,
 }
 
-/// One shard of [`Frequencies`]: term id to (documents, dense index within
-/// the shard).
-type Table = rustc_hash::FxHashMap<u64, (u32, u32)>;
+/// One shard of [`Frequencies`]. All its terms have the same top bits, so
+/// they are keyed by the bits below, shifted up (see [`Frequencies::key`]),
+/// for the table's home slots to spread.
+struct Shard {
+    /// Documents by term.
+    documents: Tally<u32>,
+    /// The dense index within the shard of the term in each slot of
+    /// `documents`, for terms in two or more documents.
+    index: Vec<u32>,
+    /// Dense index of the shard's first term.
+    offset: u32,
+}
 
 impl Frequencies {
     const SHARD_BITS: u32 = 6;
 
     fn shard(term: u64) -> usize {
         (term >> (64 - Self::SHARD_BITS)) as usize
+    }
+
+    /// A term's key within its shard: its id less the shard's bits, in
+    /// the same order.
+    fn key(term: u64) -> u64 {
+        term << Self::SHARD_BITS
     }
 
     fn count(counts: &[&[(u64, f32)]]) -> Frequencies {
@@ -395,43 +440,48 @@ impl Frequencies {
             })
             .collect();
         // Each shard's table, and how many of its terms are shared.
-        let (shards, shared): (Vec<Table>, Vec<usize>) = (0..SHARDS)
+        let (mut shards, shared): (Vec<Shard>, Vec<u32>) = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                let mut df = Table::default();
+                let run =
+                    |starts: &[u32; SHARDS + 1]| starts[shard] as usize..starts[shard + 1] as usize;
+                let mut documents = Tally::default();
+                // Measured: about one distinct term for every two
+                // occurrences.
+                documents.reset(starts.iter().map(|s| run(s).len()).sum::<usize>() / 2);
                 for (c, starts) in counts.iter().zip(&starts) {
-                    let run = starts[shard] as usize..starts[shard + 1] as usize;
-                    for &(term, _) in &c[run] {
-                        df.entry(term).or_default().0 += 1;
+                    for &(term, _) in &c[run(starts)] {
+                        documents.add(Self::key(term), 1);
                     }
                 }
-                let mut shared: Vec<u64> = df
+                let mut shared: Vec<(u64, usize)> = documents
+                    .slots
                     .iter()
-                    .filter(|&(_, &(d, _))| d > 1)
-                    .map(|(&t, _)| t)
+                    .enumerate()
+                    .filter(|&(_, &(_, d))| d > 1)
+                    .map(|(slot, &(key, _))| (key, slot))
                     .collect();
-                shared.sort_unstable();
-                for (i, t) in shared.iter().enumerate() {
-                    if let Some(entry) = df.get_mut(t) {
-                        entry.1 = i as u32;
-                    }
+                sort_nearly_sorted(&mut shared);
+                let mut index = vec![0; documents.slots.len()];
+                for (i, &(_, slot)) in shared.iter().enumerate() {
+                    index[slot] = i as u32;
                 }
-                (df, shared.len())
+                let shard = Shard {
+                    documents,
+                    index,
+                    offset: 0,
+                };
+                (shard, shared.len() as u32)
             })
             .unzip();
         let mut len = 0;
-        let offsets = shared
-            .iter()
-            .map(|shared| {
-                let first = len as u32;
-                len += shared;
-                first
-            })
-            .collect();
+        for (shard, shared) in shards.iter_mut().zip(shared) {
+            shard.offset = len;
+            len += shared;
+        }
         Frequencies {
             shards,
-            offsets,
-            len,
+            len: len as usize,
         }
     }
 
@@ -442,9 +492,10 @@ impl Frequencies {
 
     /// A term's document count and dense index, if two or more documents have it.
     fn shared(&self, term: u64) -> Option<(u32, u32)> {
-        let shard = Self::shard(term);
-        let &(d, i) = self.shards[shard].get(&term)?;
-        (d > 1).then(|| (d, self.offsets[shard] + i))
+        let shard = &self.shards[Self::shard(term)];
+        let slot = shard.documents.find(Self::key(term))?;
+        let d = shard.documents.slots[slot].1;
+        (d > 1).then(|| (d, shard.offset + shard.index[slot]))
     }
 }
 
