@@ -101,8 +101,11 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
     let mut claims = Vec::new();
     // The folded words of one sentence at a time, in one buffer.
     let mut folded: Vec<&str> = Vec::new();
+    let mut quantity_buffers = quantity::Buffers::default();
     for (index, (sentence_tokens, toks)) in tokens.iter().zip(&sentence_toks).enumerate() {
-        for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
+        for (span, q) in
+            quantity::extract_tokens_with(&doc.text, sentence_tokens, &mut quantity_buffers)
+        {
             claims.push(Claim {
                 span,
                 sentence: index as u32,
