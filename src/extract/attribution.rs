@@ -153,8 +153,10 @@ impl Context<'_> {
                 name,
             })
         };
-        let words: Vec<&Tok<'_>> = np.iter().filter(|t| t.is_word()).collect();
-        if words.is_empty() || words.len() > 12 {
+        // The phrase's words, walked again rather than collected.
+        let words = || np.iter().filter(|t| t.is_word());
+        let n_words = words().count();
+        if n_words == 0 || n_words > 12 {
             return None;
         }
         // A person named in the phrase.
@@ -166,8 +168,8 @@ impl Context<'_> {
         {
             return speaker(SpeakerKind::Person, Some(m.name.clone()));
         }
-        if words.len() == 1 {
-            match words[0].lower() {
+        if n_words == 1 {
+            match words().next().map_or("", |t| t.lower()) {
                 "he" | "she" => {
                     let m = self.last_person(span.start)?;
                     return speaker(SpeakerKind::Person, Some(m.name.clone()));
@@ -180,16 +182,15 @@ impl Context<'_> {
                 _ => {}
             }
         }
-        let unnamed = words
-            .iter()
-            .any(|t| t.listed(Marks::UNNAMED) && !t.is_cap())
-            || words.first().is_some_and(|t| t.listed(Marks::UNNAMED));
+        let unnamed = words().any(|t| t.listed(Marks::UNNAMED) && !t.is_cap())
+            || words().next().is_some_and(|t| t.listed(Marks::UNNAMED));
         if unnamed {
             // "the company said": the organisation named before.
-            let generic = words.len() == 2
-                && words[0].lower() == "the"
+            let mut pair = words().map(|t| t.lower());
+            let generic = n_words == 2
+                && pair.next() == Some("the")
                 && matches!(
-                    words[1].lower(),
+                    pair.next().unwrap_or(""),
                     "company"
                         | "ministry"
                         | "agency"
@@ -204,15 +205,19 @@ impl Context<'_> {
             }
             return speaker(SpeakerKind::Unnamed, None);
         }
-        let caps: Vec<&&Tok<'_>> = words
-            .iter()
-            .filter(|t| t.is_cap() && t.lower() != "the")
-            .collect();
-        if caps.is_empty() {
+        let caps = words().filter(|t| t.is_cap() && t.lower() != "the");
+        let (mut full, mut folded) = (String::new(), String::new());
+        for (k, t) in caps.enumerate() {
+            if k > 0 {
+                full.push(' ');
+                folded.push(' ');
+            }
+            full.push_str(t.text);
+            folded.push_str(t.lower());
+        }
+        if full.is_empty() {
             return None;
         }
-        let full = caps.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-        let folded = caps.iter().map(|t| t.lower()).collect::<Vec<_>>().join(" ");
         speaker(
             SpeakerKind::Organisation,
             Some(Name {
@@ -365,10 +370,13 @@ fn claim_span(text: &str, speaker: Span, content: Span) -> Span {
     Span::new(start, end)
 }
 
+/// The sentence holding byte `pos` (an empty sentence holds its start).
 fn sentence_of(sentences: &[Sentence], pos: u32) -> Option<usize> {
-    sentences
-        .iter()
-        .position(|s| s.span.start <= pos && pos < s.span.end.max(s.span.start + 1))
+    // Sentences come in text order and do not overlap, so the one that may
+    // hold `pos` is the first to end after it.
+    let end = |s: &Sentence| s.span.end.max(s.span.start + 1);
+    let i = sentences.partition_point(|s| end(s) <= pos);
+    sentences.get(i).filter(|s| s.span.start <= pos).map(|_| i)
 }
 
 /// Every attribution of a document: (claim span, sentence index, attribution).
@@ -408,7 +416,12 @@ pub fn extract_with(
         }
     }
     let all_quotes: Vec<Span> = blocks.iter().flat_map(|b| quotes(text, *b)).collect();
-    let in_quote = |pos: u32| all_quotes.iter().any(|q| q.start <= pos && pos < q.end);
+    // Quotes come in text order and do not overlap, so the one that may
+    // hold a position is the first to end after it.
+    let in_quote = |pos: u32| {
+        let i = all_quotes.partition_point(|q| q.end <= pos);
+        all_quotes.get(i).is_some_and(|q| q.start <= pos)
+    };
 
     // Indirect speech, one per sentence; organisation speakers are remembered for "it" and "the company".
     let mut indirect: Vec<(Span, u32, Attribution)> = Vec::new();

@@ -129,16 +129,27 @@ pub fn extract_folded(
     folded: &[&str],
     lexicon: &Lexicon,
 ) -> Vec<(Span, Cue)> {
-    // One look at the punctuation says which passes have anything to
-    // read: most sentences have no quotation mark, and many no hyphen.
-    // Quotation marks and hyphens are punctuation tokens of their own.
+    // One pass says which tokens a group or hedge pattern may start at
+    // (by shape, which says no to nearly every word), and from the
+    // punctuation which other passes have anything to read: most sentences
+    // have no quotation mark, and many no hyphen. Quotation marks and
+    // hyphens are punctuation tokens of their own.
+    let starts_shapes = lexicon.pattern_starts();
+    let mut starts: Vec<usize> = Vec::new();
     let (mut unicode_hyphen, mut open_quote, mut hyphen) = (false, false, false);
-    for (token, &word) in tokens.iter().zip(folded) {
+    for (at, (token, &folded_word)) in tokens.iter().zip(folded).enumerate() {
+        let mut word = folded_word;
         if token.kind == TokenKind::Punct {
             let own = token.text(text);
-            unicode_hyphen |= is_unicode_hyphen(own);
+            if is_unicode_hyphen(own) {
+                unicode_hyphen = true;
+                word = "-";
+            }
             open_quote |= is_open_quote(own);
-            hyphen |= word == "-";
+            hyphen |= folded_word == "-";
+        }
+        if starts_shapes.may_have(word) {
+            starts.push(at);
         }
     }
     // Most sentences have no Unicode hyphen, and their folded words are
@@ -152,8 +163,11 @@ pub fn extract_folded(
     } else {
         Cow::Borrowed(folded)
     };
-    let mut out = groups(text, tokens, &words, lexicon);
-    out.extend(hedges(text, tokens, &words, lexicon));
+    let mut out = Vec::new();
+    if !starts.is_empty() {
+        out = groups(text, tokens, &words, &starts, lexicon);
+        out.extend(hedges(tokens, &words, &starts, lexicon));
+    }
     if open_quote {
         out.extend(scare_quotes(text, tokens, &words));
     }
@@ -215,14 +229,19 @@ struct Hit {
     to: usize,
 }
 
-fn groups(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
+/// The group cues of a sentence, trying patterns at the words `starts`
+/// (ascending) only: those whose shape a pattern may start with.
+fn groups(
+    text: &str,
+    tokens: &[Token],
+    folded: &[&str],
+    starts: &[usize],
+    lexicon: &Lexicon,
+) -> Vec<(Span, Cue)> {
     let mut hits = Vec::new();
     let index = lexicon.first_words();
-    let starts = lexicon.pattern_starts();
-    for (at, &word) in folded.iter().enumerate() {
-        if !starts.may_have(word) {
-            continue;
-        }
+    for &at in starts {
+        let word = folded[at];
         let mut try_patterns = |patterns: &[(usize, usize, usize)]| {
             for &(gi, side, pi) in patterns {
                 let group = &lexicon.groups[gi];
@@ -406,17 +425,19 @@ fn head(tokens: &[Token], folded: &[&str], from: usize, max: usize) -> Option<(S
     })
 }
 
-fn hedges(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> Vec<(Span, Cue)> {
+/// The hedge cues of a sentence, trying hedges at the words `starts` only.
+fn hedges(
+    tokens: &[Token],
+    folded: &[&str],
+    starts: &[usize],
+    lexicon: &Lexicon,
+) -> Vec<(Span, Cue)> {
     // Where each hedge stands, hedge by hedge in lexicon order and left to
     // right, looking up only the hedges whose first word is the token's.
     let index = lexicon.hedge_first_words();
-    let starts = lexicon.pattern_starts();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (at, &word) in folded.iter().enumerate() {
-        if !starts.may_have(word) {
-            continue;
-        }
-        for &wi in index.get(word).into_iter().flatten() {
+    for &at in starts {
+        for &wi in index.get(folded[at]).into_iter().flatten() {
             if let Some(to) = match_at(folded, at, &lexicon.hedges[wi].pattern, false) {
                 found.push((wi, at, to));
             }
@@ -431,7 +452,6 @@ fn hedges(text: &str, tokens: &[Token], folded: &[&str], lexicon: &Lexicon) -> V
             continue;
         };
         let span = tokens[at].span.cover(head_span);
-        let _ = text;
         out.push((
             span,
             Cue {

@@ -100,11 +100,14 @@ pub fn analyze_with(doc: Document, lexicon: &crate::lexicon::framing::Lexicon) -
     let mut claims = Vec::new();
     // The folded words of one sentence at a time, in one buffer.
     let mut folded: Vec<&str> = Vec::new();
+    let mut quantity_buffers = quantity::Buffers::default();
     let mut from = 0;
     for (index, toks) in sentence_toks.iter().enumerate() {
         let sentence_tokens = &tokens[from..from + toks.len()];
         from += toks.len();
-        for (span, q) in quantity::extract_tokens(&doc.text, sentence_tokens) {
+        for (span, q) in
+            quantity::extract_tokens_with(&doc.text, sentence_tokens, &mut quantity_buffers)
+        {
             claims.push(Claim {
                 span,
                 sentence: index as u32,

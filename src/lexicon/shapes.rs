@@ -40,18 +40,10 @@ impl Shapes {
         bit(word.as_bytes()).is_some_and(|bit| self.has(bit))
     }
 
-    /// Whether a word of the set may be `word` lowercased, for an ASCII
-    /// `word`: a shape reads only the length and three bytes, which are
-    /// lowercased on the way, so no lowercase copy is made to ask.
+    /// Whether a word of the set may have the shape `shape`.
     #[inline]
-    pub fn may_have_lowercase(&self, word: &str) -> bool {
-        debug_assert!(word.is_ascii());
-        let bytes = word.as_bytes();
-        let lower = |i: usize| bytes.get(i).map(u8::to_ascii_lowercase);
-        let (Some(first), Some(last)) = (lower(0), lower(bytes.len().wrapping_sub(1))) else {
-            return false;
-        };
-        self.has(shape_bit(bytes.len(), first, lower(1).unwrap_or(0), last))
+    pub fn may_have_shape(&self, shape: Shape) -> bool {
+        self.has(shape.0)
     }
 
     #[inline]
@@ -60,20 +52,61 @@ impl Shapes {
     }
 }
 
+/// The shape of one word: computed once, it asks several filters (every
+/// [`Shapes`] reads the same bits).
+#[derive(Clone, Copy, Debug)]
+pub struct Shape(usize);
+
+impl Shape {
+    /// The shape of an ASCII `word` lowercased, or `None` for the empty
+    /// word: the three bytes a shape reads are lowercased on the way, so no
+    /// lowercase copy is made.
+    #[inline]
+    pub fn of_lowercase(word: &[u8]) -> Option<Shape> {
+        debug_assert!(word.is_ascii());
+        Some(Shape(shape_bit(
+            word.len(),
+            lowercase_packed(packed(word)?),
+        )))
+    }
+}
+
 /// The bit of `word`'s shape.
 #[inline]
 fn bit(word: &[u8]) -> Option<usize> {
-    let (&first, &last) = (word.first()?, word.last()?);
-    let second = word.get(1).copied().unwrap_or(0);
-    Some(shape_bit(word.len(), first, second, last))
+    Some(shape_bit(word.len(), packed(word)?))
 }
 
-/// The bit of a word's shape from its length and first, second and last bytes.
+/// A word's first, second and last bytes as one number (the second 0 for
+/// a one-byte word), or `None` for the empty word.
 #[inline]
-fn shape_bit(len: usize, first: u8, second: u8, last: u8) -> usize {
+fn packed(word: &[u8]) -> Option<u32> {
+    let (&first, &last) = (word.first()?, word.last()?);
+    let second = word.get(1).copied().unwrap_or(0);
+    Some(u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last))
+}
+
+/// One in each byte of [`packed`].
+const LANES: u32 = 0x0001_0101;
+
+/// ASCII bytes [`packed`] with their capitals lowercased all at once. Added
+/// to an ASCII byte (below 0x80), 0x80 - 'A' carries into the byte's top bit
+/// from 'A' up, and 0x80 - '[' from the byte after 'Z' up, never into the
+/// next byte: the capitals are the bytes with the first bit and not the
+/// second, and setting 0x20 lowercases them.
+#[inline]
+fn lowercase_packed(bytes: u32) -> u32 {
+    let from_a = bytes + LANES * (0x80 - u32::from(b'A'));
+    let after_z = bytes + LANES * (0x80 - u32::from(b'Z') - 1);
+    let capitals = from_a & !after_z & (LANES * 0x80);
+    bytes | capitals >> 2
+}
+
+/// The bit of a word's shape from its length and [`packed`] bytes.
+#[inline]
+fn shape_bit(len: usize, bytes: u32) -> usize {
     // The length's low byte is enough to tell words apart.
-    let len = (len & 0xff) as u32;
-    let key = len << 24 | u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last);
+    let key = ((len & 0xff) as u32) << 24 | bytes;
     // Fibonacci hashing: the top bits of the product mix every byte.
     (key.wrapping_mul(0x9e37_79b9) >> (32 - BITS.trailing_zeros())) as usize
 }
@@ -100,12 +133,25 @@ mod tests {
     fn lowercase_asks_as_the_lowercased_word() {
         let shapes = Shapes::of(["about", "half", "a"]);
         for word in ["About", "HALF", "A", "the", "Said", "x"] {
+            let shape = Shape::of_lowercase(word.as_bytes()).expect("a word has a shape");
             assert_eq!(
-                shapes.may_have_lowercase(word),
+                shapes.may_have_shape(shape),
                 shapes.may_have(&word.to_ascii_lowercase()),
                 "{word}"
             );
         }
-        assert!(!shapes.may_have_lowercase(""));
+        assert!(Shape::of_lowercase(b"").is_none());
+    }
+
+    #[test]
+    fn packed_bytes_lowercase_as_each_byte() {
+        for byte in 0..0x80u8 {
+            for other in [0, b'a', b'Z', 0x7f] {
+                let word = [byte, other, byte];
+                let lower = word.map(|b| b.to_ascii_lowercase());
+                let key = packed(&word).expect("three bytes");
+                assert_eq!(lowercase_packed(key), packed(&lower).expect("three bytes"));
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::Dimension;
-use crate::lexicon::shapes::Shapes;
+use crate::lexicon::shapes::{Shape, Shapes};
 use crate::segment;
 use crate::span::Span;
 
@@ -192,19 +192,27 @@ impl WordSet {
         self.shapes.may_have(word) && self.words.contains(word)
     }
 
-    /// Whether `word` lowercased is in the set, for an ASCII `word`: a
-    /// lowercase copy is made only of a word whose shape is the set's.
+    /// Whether the ASCII `word` lowercased, of shape `shape`
+    /// ([`Shape::of_lowercase`]), is in the set: the shape says no to
+    /// nearly every word, and only a word of the set's shape is copied to
+    /// be lowercased and looked up.
     #[inline]
-    pub fn contains_lowercase(&self, word: &str) -> bool {
-        if word.len() > self.longest || !self.shapes.may_have_lowercase(word) {
-            return false;
-        }
+    pub fn contains_lowercase(&self, word: &[u8], shape: Shape) -> bool {
+        word.len() <= self.longest
+            && self.shapes.may_have_shape(shape)
+            && self.holds_lowercase(word)
+    }
+
+    /// Whether the ASCII `word` lowercased is in the set.
+    #[cold]
+    fn holds_lowercase(&self, word: &[u8]) -> bool {
         if word.len() > STACK_WORD {
-            return self.words.contains(&word.to_ascii_lowercase());
+            let lower = word.to_ascii_lowercase();
+            return std::str::from_utf8(&lower).is_ok_and(|w| self.words.contains(w));
         }
         let mut lower = [0u8; STACK_WORD];
         let lower = &mut lower[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+        lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
         std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
     }

@@ -150,7 +150,7 @@ pub struct Quantity {
     pub stated: f64,
 }
 
-pub use read::{extract, extract_tokens};
+pub use read::{Buffers, extract, extract_tokens, extract_tokens_with};
 
 /// Formats a number for people: "1,500", "1.6 million", "2.5".
 pub fn format_value(v: f64) -> String {

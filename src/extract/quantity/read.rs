@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use super::data::{Form, Meaning, Tables, push_lowercase, tables};
 use super::{Dimension, Interval, Quantity};
+use crate::lexicon::shapes::Shape;
 use crate::normalize;
 use crate::segment::{self, TokenKind};
 use crate::span::Span;
@@ -67,33 +68,53 @@ pub fn extract(text: &str, sentence: Span) -> Vec<(Span, Quantity)> {
 /// [`extract`], from the sentence's tokens (`segment::tokens`), so that a
 /// document's sentences are tokenized once for every extractor.
 pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quantity)> {
+    extract_tokens_with(text, tokens, &mut Buffers::default())
+}
+
+/// What reading a sentence writes down on the way, kept from one sentence
+/// to the next of a document so that it is allocated once, not per sentence.
+#[derive(Default)]
+pub struct Buffers {
+    /// The sentence lowercased, then its tokens with other than ASCII
+    /// characters lowercased one by one.
+    lowered: String,
+}
+
+/// [`extract_tokens`], with buffers of earlier sentences to reuse.
+pub fn extract_tokens_with(
+    text: &str,
+    tokens: &[segment::Token],
+    buffers: &mut Buffers,
+) -> Vec<(Span, Quantity)> {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return Vec::new();
     };
     let t = tables();
-    if !may_hold_quantity(text, tokens, t) {
+    let sentence = first.span.cover(last.span);
+    let sentence_text = sentence.slice(text);
+    let ascii = sentence_text.is_ascii();
+    if !may_hold_quantity(text, tokens, ascii, t) {
         return Vec::new();
     }
+    let lowered = &mut buffers.lowered;
     // The tokens' lowercase forms are ranges of one buffer for the sentence
     // rather than strings of their own. The sentence is lowercased in one go
     // as ASCII, which keeps every byte offset and is right for every ASCII
     // token; a token with other characters, whose length lowercasing and the
     // apostrophe may change, is lowercased on its own after the sentence.
-    let sentence = first.span.cover(last.span);
-    let sentence_text = sentence.slice(text);
-    let ascii = sentence_text.is_ascii();
-    let mut lowered = String::with_capacity(sentence.len());
+    lowered.clear();
     lowered.push_str(sentence_text);
     lowered.make_ascii_lowercase();
     let mut appended_ends = Vec::new();
     if !ascii {
         for tok in tokens.iter().map(|tok| tok.text(text)) {
             if !tok.is_ascii() {
-                push_lowercase(&mut lowered, tok);
+                push_lowercase(lowered, tok);
                 appended_ends.push(lowered.len());
             }
         }
     }
+    let lowered = lowered.as_str();
     let base = sentence.start as usize;
     let mut appended_from = sentence.len();
     let mut appended = appended_ends.into_iter();
@@ -140,20 +161,22 @@ pub fn extract_tokens(text: &str, tokens: &[segment::Token]) -> Vec<(Span, Quant
     out
 }
 
-/// Whether a sentence may hold a quantity. Every quantity has a number, a
-/// number word, "half", a vague amount ("dozens"), a storm class, or "a" or
-/// "an" before a word that makes it a number ("a dozen", "a third of", "for
-/// an hour"); most sentences have none, which one look at each token says,
-/// where reading them would lowercase and try every token.
-fn may_hold_quantity(text: &str, tokens: &[segment::Token], t: &Tables) -> bool {
+/// Whether a sentence (`ascii` when all its text is) may hold a quantity.
+/// Every quantity has a number, a number word, "half", a vague amount
+/// ("dozens"), a storm class, or "a" or "an" before a word that makes it a
+/// number ("a dozen", "a third of", "for an hour"); most sentences have
+/// none, which one look at the shape of each word says, where reading them
+/// would lowercase and try every token.
+fn may_hold_quantity(text: &str, tokens: &[segment::Token], ascii: bool, t: &Tables) -> bool {
+    let bytes = text.as_bytes();
     // Whether the token before is "a" or "an".
     let mut article = false;
     for tok in tokens {
         if tok.kind == TokenKind::Number {
             return true;
         }
-        let word = tok.text(text);
-        if !word.is_ascii() {
+        let word = &bytes[tok.span.start as usize..tok.span.end as usize];
+        if !ascii && !word.is_ascii() {
             // Lowercasing may change such a word beyond its shape: the
             // sentence is read in full.
             if tok.kind == TokenKind::Word || article {
@@ -162,12 +185,13 @@ fn may_hold_quantity(text: &str, tokens: &[segment::Token], t: &Tables) -> bool 
             article = false;
             continue;
         }
-        if (article && t.after_article.contains_lowercase(word))
-            || t.triggers.contains_lowercase(word)
+        if let Some(shape) = Shape::of_lowercase(word)
+            && ((article && t.after_article.contains_lowercase(word, shape))
+                || t.triggers.contains_lowercase(word, shape))
         {
             return true;
         }
-        article = matches!(word.as_bytes(), [b'a' | b'A'] | [b'a' | b'A', b'n' | b'N']);
+        article = matches!(word, [b'a' | b'A'] | [b'a' | b'A', b'n' | b'N']);
     }
     false
 }
