@@ -16,6 +16,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::lexicon::shapes::{self, Shapes};
 use crate::segment::ASCII_ALNUM;
 use std::sync::OnceLock;
 
@@ -54,43 +55,9 @@ enum Tok {
 
 type Pattern = Vec<Tok>;
 
-/// Bits of an [`Outlines`] table: five low bits of the first and of the
-/// last byte (which tell the lower-case letters apart) and four of the length.
-const OUTLINE_BITS: usize = 1 << 14;
-
-/// The outlines of a set of words: which (length, first byte, last byte)
-/// some word of the set has. A word whose outline is not there is certainly
-/// not in the set, and most words of a page are told so without hashing.
-struct Outlines(Box<[u64; OUTLINE_BITS / 64]>);
-
-impl Outlines {
-    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Outlines {
-        let mut bits = Box::new([0u64; OUTLINE_BITS / 64]);
-        for w in words {
-            let at = usize::from(outline(w.as_bytes()));
-            bits[at / 64] |= 1 << (at % 64);
-        }
-        Outlines(bits)
-    }
-
-    fn holds(&self, outline: u16) -> bool {
-        let at = usize::from(outline);
-        self.0[at / 64] & 1 << (at % 64) != 0
-    }
-}
-
-/// The index of a word's outline in an [`Outlines`] table.
-fn outline(w: &[u8]) -> u16 {
-    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    // At most 14 bits: the cast keeps them all.
-    (w.len() & 0xF) as u16 | u16::from(first & 0x1F) << 4 | u16::from(last & 0x1F) << 9
-}
-
 /// A set of words, asked about nearly every word of every page.
 struct WordSet {
-    outlines: Outlines,
+    shapes: Shapes,
     words: HashSet<String>,
 }
 
@@ -98,19 +65,19 @@ impl WordSet {
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
         let words: HashSet<String> = words.into_iter().collect();
         WordSet {
-            outlines: Outlines::of(words.iter().map(String::as_str)),
+            shapes: Shapes::of(words.iter().map(String::as_str)),
             words,
         }
     }
 
     fn contains(&self, w: &str) -> bool {
-        self.outlines.holds(outline(w.as_bytes())) && self.words.contains(w)
+        self.shapes.may_have(w) && self.words.contains(w)
     }
 
     /// Whether one of `t` is in the set.
     fn any_of(&self, t: Words) -> bool {
         t.at.iter()
-            .any(|w| self.outlines.holds(w.outline) && self.words.contains(w.span.slice(t.lower)))
+            .any(|w| w.may_be_in(&self.shapes) && self.words.contains(w.span.slice(t.lower)))
     }
 }
 
@@ -122,8 +89,8 @@ impl WordSet {
 struct Patterns {
     /// Patterns that start with a word, by that word.
     by_first: HashMap<String, Vec<Pattern>>,
-    /// The outlines of the keys of `by_first`.
-    firsts: Outlines,
+    /// The shapes of the keys of `by_first`.
+    firsts: Shapes,
     /// Patterns that start with `#`: tried where a number stands.
     numbered: Vec<Pattern>,
     /// Patterns that start with `*` (or are empty): tried everywhere.
@@ -151,7 +118,7 @@ impl Patterns {
             }
         }
         Patterns {
-            firsts: Outlines::of(by_first.keys().map(String::as_str)),
+            firsts: Shapes::of(by_first.keys().map(String::as_str)),
             by_first,
             numbered,
             open,
@@ -169,7 +136,7 @@ impl Patterns {
                 } else {
                     &[]
                 };
-                let keyed = match self.firsts.holds(w.outline) {
+                let keyed = match w.may_be_in(&self.firsts) {
                     true => self.by_first.get(first).map_or(&[][..], Vec::as_slice),
                     false => &[],
                 };
@@ -261,11 +228,19 @@ struct Shape {
     separator: bool,
 }
 
-/// Where a word of a line is, and its outline (see [`Outlines`]).
+/// Where a word of a line is, and its lower-cased shape, taken once and
+/// asked of every word set and pattern table (see [`Shapes`]).
 #[derive(Clone, Copy, Debug)]
 struct WordAt {
     span: Span,
-    outline: u16,
+    shape: Option<shapes::Shape>,
+}
+
+impl WordAt {
+    /// Whether the word may be one of the words whose shapes are `shapes`.
+    fn may_be_in(&self, shapes: &Shapes) -> bool {
+        self.shape.is_some_and(|shape| shapes.may_have_shape(shape))
+    }
 }
 
 /// The room in which a line's words are read, kept from line to line so
@@ -480,7 +455,7 @@ fn plain_words(bytes: &[u8], mut at: usize, found: &mut Vec<WordAt>) -> (usize, 
         }
         found.push(WordAt {
             span: Span::new(at, end),
-            outline: outline(&bytes[at..end]),
+            shape: shapes::Shape::of_lowercase(&bytes[at..end]),
         });
         pushed += 1;
         at = next;
@@ -507,10 +482,9 @@ fn push_word(
     found: &mut Vec<WordAt>,
 ) {
     found.push(if ascii {
-        // Lower-casing leaves the five low bits of an ASCII byte as they are.
         WordAt {
             span: Span::new(start, end),
-            outline: outline(&s.as_bytes()[start..end]),
+            shape: shapes::Shape::of_lowercase(&s.as_bytes()[start..end]),
         }
     } else {
         fold(&s[start..end], lower)
@@ -523,7 +497,7 @@ fn fold(word: &str, lower: &mut String) -> WordAt {
     lower.extend(word.chars().flat_map(char::to_lowercase));
     WordAt {
         span: Span::new(from, lower.len()),
-        outline: outline(&lower.as_bytes()[from..]),
+        shape: shapes::Shape::of(&lower.as_bytes()[from..]),
     }
 }
 
@@ -559,12 +533,12 @@ fn any_start(ps: &Patterns, t: Words) -> bool {
 }
 
 fn any_inside(ps: &Patterns, t: Words) -> bool {
-    // Where no pattern is open or starts with a number, a word's outline
+    // Where no pattern is open or starts with a number, a word's shape
     // tells at once that most words start none.
     let everywhere = !ps.open.is_empty() || !ps.numbered.is_empty();
     t.at.iter()
         .enumerate()
-        .any(|(i, w)| (everywhere || ps.firsts.holds(w.outline)) && any_start(ps, t.skip(i)))
+        .any(|(i, w)| (everywhere || w.may_be_in(&ps.firsts)) && any_start(ps, t.skip(i)))
 }
 
 /// What the classifier knows about one line.

@@ -58,6 +58,12 @@ impl Shapes {
 pub struct Shape(usize);
 
 impl Shape {
+    /// The shape of `word` as it is, or `None` for the empty word.
+    #[inline]
+    pub fn of(word: &[u8]) -> Option<Shape> {
+        bit(word).map(Shape)
+    }
+
     /// The shape of an ASCII `word` lowercased, or `None` for the empty
     /// word: the three bytes a shape reads are lowercased on the way, so no
     /// lowercase copy is made.
@@ -141,6 +147,20 @@ mod tests {
             );
         }
         assert!(Shape::of_lowercase(b"").is_none());
+    }
+
+    #[test]
+    fn a_shape_asks_as_its_word() {
+        let shapes = Shapes::of(["about", "h\u{e9}lf"]);
+        for word in ["about", "h\u{e9}lf", "About", "the", "x"] {
+            let shape = Shape::of(word.as_bytes()).expect("a word has a shape");
+            assert_eq!(
+                shapes.may_have_shape(shape),
+                shapes.may_have(word),
+                "{word}"
+            );
+        }
+        assert!(Shape::of(b"").is_none());
     }
 
     #[test]
